@@ -1,0 +1,208 @@
+"""Frozen, typed models of validated content.
+
+Pydantic does the structural checking (types, required and unknown keys,
+list sizes); the text rules below turn each raw string into clean text or a
+message. Later stages take these models and never look at raw dicts again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+# Characters that show nothing on paper. A field made only of these is blank.
+_INVISIBLE_EXTRA = set("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+# Embeddings and overrides can silently reorder a dose or a phone number.
+_BIDI_CONTROLS = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+}
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{1,29}")
+HANDOUT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("careleaf", message)
+
+
+def is_blank(text: str) -> bool:
+    """True when nothing visible would print: whitespace and format characters only."""
+    return all(
+        unicodedata.category(c)[0] in "ZC" or c in _INVISIBLE_EXTRA or c.isspace() for c in text
+    )
+
+
+def clean_text(limit: int) -> Callable[[str], str]:
+    """Build a validator: not blank, no bidi overrides, at most ``limit`` characters."""
+
+    def check(value: str) -> str:
+        for char, name in _BIDI_CONTROLS.items():
+            if char in value:
+                raise _fail(
+                    f"contains U+{ord(char):04X} ({name}), which can reorder numbers "
+                    "on the page; remove it"
+                )
+        if is_blank(value):
+            raise _fail("must not be blank")
+        text = " ".join(unicodedata.normalize("NFC", value).split())
+        if len(text) > limit:
+            raise _fail(f"is {len(text):,} characters long; the limit is {limit:,}")
+        return text
+
+    return check
+
+
+Label = Annotated[str, AfterValidator(clean_text(40))]
+Heading = Annotated[str, AfterValidator(clean_text(80))]
+Name = Annotated[str, AfterValidator(clean_text(120))]
+Sentence = Annotated[str, AfterValidator(clean_text(300))]
+Paragraph = Annotated[str, AfterValidator(clean_text(400))]
+Notes = Annotated[str, AfterValidator(clean_text(600))]
+
+
+def _parse_date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if not _DATE_RE.fullmatch(value.strip()):
+        raise _fail(f"must be a date written YYYY-MM-DD, not '{value}'")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise _fail(f"'{value}' is not a real date") from None
+
+
+def _check_phone(value: str) -> str:
+    if not _PHONE_RE.fullmatch(value):
+        raise _fail(f"'{value}' is not a phone number (digits, spaces and + ( ) . - only)")
+    return value
+
+
+def _check_id(value: str) -> str:
+    if not HANDOUT_ID_RE.fullmatch(value):
+        raise _fail(f"'{value}' is not a valid id (lowercase letters, digits and hyphens)")
+    return value
+
+
+def _paper(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"a4": "A4", "letter": "Letter"}.get(value.strip().lower(), value)
+    return value
+
+
+def _empty_is_none(value: Any) -> Any:
+    # An optional field left as "" (as `careleaf new` writes it) means "not given".
+    return None if value == "" else value
+
+
+OptionalName = Annotated[Name | None, BeforeValidator(_empty_is_none)]
+OptionalSentence = Annotated[Sentence | None, BeforeValidator(_empty_is_none)]
+OptionalParagraph = Annotated[Paragraph | None, BeforeValidator(_empty_is_none)]
+OptionalNotes = Annotated[Notes | None, BeforeValidator(_empty_is_none)]
+
+IsoDate = Annotated[date, BeforeValidator(_parse_date)]
+Phone = Annotated[str, AfterValidator(clean_text(30)), AfterValidator(_check_phone)]
+HandoutId = Annotated[str, AfterValidator(_check_id)]
+Paper = Annotated[Literal["A4", "Letter"], BeforeValidator(_paper)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Item(Model):
+    heading: Heading
+    text: Sentence
+
+
+class ListSection(Model):
+    intro: Paragraph
+    items: tuple[Item, ...] = Field(min_length=1, max_length=12)
+
+
+class WarningSigns(Model):
+    intro: OptionalSentence = None
+    emergency: tuple[Sentence, ...] = Field(min_length=1, max_length=8)
+    urgent: tuple[Sentence, ...] = Field(min_length=1, max_length=8)
+    soon: tuple[Sentence, ...] = Field(min_length=1, max_length=8)
+
+
+class Content(Model):
+    """One language's words for a handout (``handouts/<id>/<lang>.yaml``)."""
+
+    language: str
+    title: Heading
+    subtitle: OptionalName = None
+    disclaimer: Paragraph
+    home_care: ListSection
+    warning_signs: WarningSigns
+    prevention: ListSection
+
+
+class Review(Model):
+    reviewed_on: IsoDate
+    next_review_due: IsoDate
+    reviewed_by: Name
+    notes: OptionalNotes = None
+
+
+class Source(Model):
+    title: Sentence
+    reference: OptionalSentence = None
+    note: OptionalParagraph = None
+
+
+class Governance(Model):
+    """What all languages of a handout share (``handouts/<id>/handout.yaml``)."""
+
+    id: HandoutId
+    source_language: str
+    publisher: OptionalName = None
+    review: Review
+    sources: tuple[Source, ...] = Field(min_length=1, max_length=30)
+
+
+class Clinic(Model):
+    """The clinic profile (``handouts/clinic.yaml``)."""
+
+    name: Name
+    phone: Phone
+    emergency_number: Phone
+    paper_size: Paper = "A4"
+
+
+class Urgency(Model):
+    label: Label
+    action: Sentence
+
+
+class UrgencyStrings(Model):
+    emergency: Urgency
+    urgent: Urgency
+    soon: Urgency
+
+
+class SectionStrings(Model):
+    home_care: Heading
+    warning_signs: Heading
+    prevention: Heading
+
+
+class UIStrings(Model):
+    """Labels printed around the content (``handouts/_strings/<lang>.yaml``)."""
+
+    language: str
+    sections: SectionStrings
+    urgency: UrgencyStrings
+    review_line: Sentence
+    page_of: Label
+    overdue_banner: Heading

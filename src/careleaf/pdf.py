@@ -1,0 +1,200 @@
+"""The only module that imports WeasyPrint: lay out HTML, measure pages, make PDF bytes.
+
+Two gates keep a leaflet honest. Every resource goes through
+:class:`ProjectFetcher`, which serves only files inside the project's
+``templates/`` and ``styles/`` folders and ``data:`` URLs. Every WeasyPrint
+warning (a CSS mistake, a glyph no font has) is captured and becomes a build
+problem, because a leaflet with boxes for letters must not be printed.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML, Document
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .errors import BuildError, Location, Problem
+
+MAX_RESOURCE_BYTES = 8 * 1024 * 1024
+_AT_LINE_COL = re.compile(r" at (\d+):(\d+)")
+
+
+class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
+    """A template or stylesheet asked for something outside the project."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"refused to load '{url}': {reason}")
+        self.url = url
+        self.reason = reason
+
+
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``data:`` URLs and files under the allowed folders; refuses everything else."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, timeout=1, allow_redirects=False)
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise RefusedResource(url, "only files inside templates/ and styles/ may be used")
+        path = Path(unquote(urlsplit(url).path))
+        try:
+            real = path.resolve(strict=True)  # follows symlinks and '..'
+        except (OSError, RuntimeError):
+            raise RefusedResource(url, "no such file") from None
+        if not any(real.is_relative_to(root) for root in self.roots):
+            raise RefusedResource(url, "it is outside the project's templates/ and styles/")
+        if not real.is_file():
+            raise RefusedResource(url, "it is not a regular file")
+        if real.stat().st_size > MAX_RESOURCE_BYTES:
+            raise RefusedResource(url, f"it is larger than {MAX_RESOURCE_BYTES:,} bytes")
+        mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(real.as_uri(), real.read_bytes(), {"Content-Type": mime})
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _warnings() -> Iterator[list[str]]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A laid-out document and the pages each section landed on."""
+
+    document: Document
+    sections: dict[str, list[int]]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document.pages)
+
+    def overflow_words(self, section: str) -> int:
+        """Words that spilled past the section's first page."""
+        return sum(_page_words(self.document.pages[i]) for i in self.sections[section][1:])
+
+
+def _page_words(page: Any) -> int:
+    count = 0
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            count += len(text.split())
+        stack.extend(getattr(box, "children", ()))
+    return count
+
+
+class Renderer:
+    """Lays out HTML for one project, reusing fonts and parsed stylesheets across renders."""
+
+    def __init__(
+        self, templates_dir: Path, styles_dir: Path, stylesheets: Sequence[Path], show: object = str
+    ) -> None:
+        self.base_url = templates_dir.resolve().as_uri() + "/"
+        self.fetcher = ProjectFetcher([templates_dir, styles_dir])
+        self.font_config = FontConfiguration()
+        self._show = show
+        self._stylesheets = [self._parse_css(path) for path in stylesheets]
+        self._extra: dict[str, CSS] = {}
+
+    def _parse_css(self, path: Path) -> CSS:
+        shown = self._show(path)  # type: ignore[operator]
+        try:
+            with _warnings() as warnings:
+                css = CSS(
+                    filename=str(path), url_fetcher=self.fetcher, font_config=self.font_config
+                )
+        except RefusedResource as exc:
+            raise BuildError(Problem(Location(shown), str(exc))) from None
+        except OSError as exc:
+            raise BuildError(Problem(Location(shown), f"cannot read stylesheet: {exc}")) from None
+        if warnings:
+            raise BuildError([_css_problem(shown, message) for message in warnings])
+        return css
+
+    def layout(
+        self, html: str, extra_css: str, section_ids: Sequence[str], where: Location
+    ) -> Layout:
+        """Lay out ``html``; raises :class:`BuildError` on any refused resource or warning."""
+        extra = self._extra.get(extra_css)
+        if extra is None:
+            extra = self._extra[extra_css] = CSS(
+                string=extra_css, url_fetcher=self.fetcher, font_config=self.font_config
+            )
+        try:
+            with _warnings() as warnings:
+                document = HTML(
+                    string=html, base_url=self.base_url, url_fetcher=self.fetcher
+                ).render(stylesheets=[*self._stylesheets, extra], font_config=self.font_config)
+        except RefusedResource as exc:
+            raise BuildError(Problem(where, str(exc))) from None
+        if warnings:
+            raise BuildError([Problem(where, m) for m in warnings])
+        return Layout(document, _section_pages(document, section_ids))
+
+    def to_pdf(self, layout: Layout, where: Location) -> bytes:
+        """The PDF bytes; a glyph missing from every font fails here, before anything is written."""
+        try:
+            with _warnings() as warnings:
+                data: bytes = layout.document.write_pdf()
+        except RefusedResource as exc:
+            raise BuildError(Problem(where, str(exc))) from None
+        if warnings:
+            raise BuildError([Problem(where, m) for m in warnings])
+        return data
+
+
+def _section_pages(document: Document, section_ids: Sequence[str]) -> dict[str, list[int]]:
+    starts: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor in section_ids and anchor not in starts:
+                starts[anchor] = index
+    ordered = sorted((start, key) for key, start in starts.items())
+    pages: dict[str, list[int]] = {key: [] for key in section_ids}
+    for n, (start, key) in enumerate(ordered):
+        end = ordered[n + 1][0] if n + 1 < len(ordered) else len(document.pages)
+        pages[key] = list(range(start, end))
+    return pages
+
+
+def _css_problem(shown: str, message: str) -> Problem:
+    match = _AT_LINE_COL.search(message)
+    if match:
+        line, col = int(match.group(1)), int(match.group(2))
+        text = _AT_LINE_COL.sub("", message, count=1).rstrip(".")
+        return Problem(Location(shown, line, col), f"CSS: {text}")
+    return Problem(Location(shown), f"CSS: {message}")

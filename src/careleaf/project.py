@@ -1,0 +1,83 @@
+"""Where things are in a careleaf project, and how paths are shown to users."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+
+GOVERNANCE_FILE = "handout.yaml"
+CLINIC_FILE = "clinic.yaml"
+STRINGS_DIR = "_strings"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A folder holding ``handouts/``, ``templates/`` and ``styles/``."""
+
+    root: Path
+
+    @classmethod
+    def open(cls, root: Path | str) -> Project:
+        path = Path(root)
+        if not path.is_dir():
+            raise UsageError(f"project folder '{root}' does not exist")
+        project = cls(path.resolve())
+        if not project.handouts_dir.is_dir():
+            raise UsageError(f"'{root}' is not a careleaf project: it has no handouts/ folder")
+        return project
+
+    @property
+    def handouts_dir(self) -> Path:
+        return self.root / "handouts"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def styles_dir(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def strings_dir(self) -> Path:
+        return self.handouts_dir / STRINGS_DIR
+
+    @property
+    def clinic_file(self) -> Path:
+        return self.handouts_dir / CLINIC_FILE
+
+    def handout_dir(self, handout_id: str) -> Path:
+        return self.handouts_dir / handout_id
+
+    def handout_ids(self) -> list[str]:
+        """Every folder under handouts/ that is meant to be a handout, sorted."""
+        return sorted(
+            p.name
+            for p in self.handouts_dir.iterdir()
+            if p.is_dir() and not p.name.startswith(("_", "."))
+        )
+
+    def language_files(self, handout_id: str) -> dict[str, Path]:
+        """``{tag: path}`` for each language file of a handout, by file name."""
+        folder = self.handout_dir(handout_id)
+        return {
+            p.stem: p
+            for p in sorted(folder.glob("*.yaml"))
+            if p.name != GOVERNANCE_FILE and p.is_file()
+        }
+
+    def strings_file(self, tag: str) -> Path:
+        return self.strings_dir / f"{tag}.yaml"
+
+    def show(self, path: Path) -> str:
+        """The path as the user should read it: relative to where they stand if possible."""
+        try:
+            rel = os.path.relpath(path, Path.cwd())
+        except ValueError:  # pragma: no cover - other drive on Windows
+            return path.as_posix()
+        if rel.startswith(".."):
+            return path.as_posix()
+        return Path(rel).as_posix()

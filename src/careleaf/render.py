@@ -1,0 +1,130 @@
+"""Model -> HTML: one Jinja2 environment, content passed only as values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__, i18n
+from .catalog import Leaflet
+from .model import Clinic, ListSection, WarningSigns
+
+TEMPLATE = "handout.html.j2"
+SECTIONS = ("home_care", "warning_signs", "prevention")
+URGENCY_LEVELS = ("emergency", "urgent", "soon")
+
+PAPER_MM: Mapping[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+# top, right, bottom, left
+MARGIN_MM = (14.0, 16.0, 12.0, 16.0)
+# The page box is a hair shorter than the page area so rounding never pushes it over.
+_SLACK_MM = 0.5
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The one Jinja2 environment: autoescape everything, fail on any undefined name."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def page_css(paper: str) -> str:
+    """Page geometry for a paper size; the values come from a fixed table, never content."""
+    width, height = PAPER_MM[paper]
+    top, right, bottom, left = MARGIN_MM
+    body_height = height - top - bottom - _SLACK_MM
+    return (
+        f"@page {{ size: {width}mm {height}mm; "
+        f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
+        f".page {{ min-height: {body_height:.1f}mm; }}\n"
+    )
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What changes how a leaflet looks, besides its content."""
+
+    overdue_banner: bool = False
+
+
+def phone(number: str) -> Markup:
+    """A phone number kept left-to-right even inside right-to-left text."""
+    return Markup('<span class="phone" dir="ltr">\u2066{}\u2069</span>').format(number)
+
+
+def render_html(
+    env: jinja2.Environment,
+    leaflet: Leaflet,
+    clinic: Clinic,
+    body_pt: Mapping[str, float],
+    options: RenderOptions,
+) -> str:
+    """The leaflet as HTML, with each section's body text at ``body_pt[section]``."""
+    content, ui, review = leaflet.content, leaflet.strings, leaflet.handout.review
+    values = {
+        "clinic_name": clinic.name,
+        "clinic_phone": phone(clinic.phone),
+        "emergency_number": phone(clinic.emergency_number),
+    }
+    total = len(SECTIONS)
+    sections = []
+    for number, key in enumerate(SECTIONS, start=1):
+        block: ListSection | WarningSigns = getattr(content, key)
+        urgency = []
+        if isinstance(block, WarningSigns):
+            for level in URGENCY_LEVELS:
+                strings = getattr(ui.urgency, level)
+                urgency.append(
+                    {
+                        "key": level,
+                        "label": strings.label,
+                        "action": i18n.fill(strings.action, values),
+                        "signs": getattr(block, level),
+                    }
+                )
+        sections.append(
+            {
+                "key": key,
+                "css": key.replace("_", "-"),
+                "heading": getattr(ui.sections, key),
+                "intro": block.intro,
+                "entries": block.items if isinstance(block, ListSection) else (),
+                "urgency": urgency,
+                "body_pt": f"{body_pt[key]:g}",
+                "page_of": i18n.fill(ui.page_of, {"n": str(number), "m": str(total)}),
+            }
+        )
+    review_line = i18n.fill(
+        ui.review_line,
+        {
+            "reviewed": i18n.long_date(review.reviewed_on, leaflet.locale),
+            "next_review": i18n.long_date(review.next_review_due, leaflet.locale),
+        },
+    )
+    handout = leaflet.handout
+    return env.get_template(TEMPLATE).render(
+        lang=leaflet.tag,
+        dir=i18n.direction(leaflet.locale),
+        title=content.title,
+        subtitle=content.subtitle,
+        clinic_name=clinic.name,
+        disclaimer=content.disclaimer,
+        review_line=review_line,
+        banner=ui.overdue_banner if options.overdue_banner else None,
+        sections=sections,
+        meta={
+            "author": handout.publisher or review.reviewed_by,
+            "subject": content.subtitle or content.title,
+            "keywords": f"{handout.id}, {leaflet.tag}",
+            "generator": f"careleaf {__version__}",
+            "created": review.reviewed_on.isoformat(),
+            "modified": review.reviewed_on.isoformat(),
+        },
+    )

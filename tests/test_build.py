@@ -1,0 +1,246 @@
+"""Building leaflets end to end: real WeasyPrint renders, checked as a reader sees them."""
+
+from __future__ import annotations
+
+import json
+
+import pypdf
+
+from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
+
+PDF = "output/en/cramp.pdf"
+LONG_ITEM = (
+    "    - heading: Extra advice\n"
+    "      text: "
+    + ("Keep the muscle warm and move it gently through the day. " * 5).strip()
+    + "\n"
+)
+
+
+def test_build_writes_three_pages_in_section_order(project: FixtureProject, run) -> None:
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "built output/en/cramp.pdf  3 pages, body 14/14/14 pt, "
+        f"{project.path(PDF).stat().st_size / 1024:.0f} KiB",
+        "careleaf: 1 built, 0 failed",
+    ]
+    pages = [one_line(text) for text in pdf_pages(project.path(PDF))]
+    assert len(pages) == 3
+    assert "1 Caring for yourself at home" in pages[0]
+    assert "Stretch. Gently stretch the muscle and hold it." in pages[0]
+    assert "2 When to get help" in pages[1]
+    assert "You have trouble breathing." in pages[1]
+    assert "3 Stopping it coming back" in pages[2]
+    assert "Drink water. Drink water through the day." in pages[2]
+
+
+def test_every_page_has_title_disclaimer_review_dates_and_number(
+    project: FixtureProject, run
+) -> None:
+    assert run("build", TODAY_ARG).exit_code == 0
+    for number, text in enumerate(pdf_pages(project.path(PDF)), start=1):
+        page = one_line(text)
+        assert "Leg cramp" in page
+        assert "General information only. Ask your doctor if you are worried." in page
+        assert "Reviewed June 1, 2026 - Next review due June 1, 2027" in page
+        assert f"page {number} of 3" in page
+        assert "REVIEW OVERDUE" not in page
+
+
+def test_warning_page_shows_urgency_levels_and_numbers(project: FixtureProject, run) -> None:
+    assert run("build", TODAY_ARG).exit_code == 0
+    page = one_line(pdf_pages(project.path(PDF))[1])
+    assert "EMERGENCY Call 999 now" in page
+    assert "URGENT Contact a doctor today - call Test Clinic on 0100 555 0199" in page
+    assert "SOON Book an appointment - call 0100 555 0199" in page
+    assert page.index("EMERGENCY") < page.index("URGENT") < page.index("SOON")
+
+
+def test_manifest_records_each_pdf(project: FixtureProject, run) -> None:
+    assert run("build", TODAY_ARG).exit_code == 0
+    manifest = json.loads(project.read("output/manifest.json"))
+    [entry] = manifest["outputs"]
+    import hashlib
+
+    data = project.path(PDF).read_bytes()
+    assert entry == {
+        "path": "en/cramp.pdf",
+        "handout": "cramp",
+        "language": "en",
+        "pages": 3,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+        "body_pt": {"home_care": 14.0, "warning_signs": 14.0, "prevention": 14.0},
+        "review": {
+            "reviewed_on": "2026-06-01",
+            "next_review_due": "2027-06-01",
+            "reviewed_by": "Dr Test Reviewer",
+        },
+        "review_overdue": False,
+    }
+
+
+def test_pdf_metadata_comes_from_content(project: FixtureProject, run) -> None:
+    assert run("build", TODAY_ARG).exit_code == 0
+    reader = pypdf.PdfReader(project.path(PDF))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Leg cramp"
+    assert meta.author == "Test Clinic Publications"
+    assert meta.subject == "A tiny handout for tests"
+    assert meta["/CreationDate"] == "D:20260601"
+    assert meta["/ModDate"] == "D:20260601"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+
+
+def test_letter_paper_from_clinic_profile(project: FixtureProject, run) -> None:
+    project.edit("handouts/clinic.yaml", "paper_size: A4", "paper_size: Letter")
+    assert run("build", TODAY_ARG).exit_code == 0
+    reader = pypdf.PdfReader(project.path(PDF))
+    assert len(reader.pages) == 3
+    assert [float(v) for v in reader.pages[0].mediabox.upper_right] == [612, 792]
+
+
+def test_same_input_builds_byte_identical_pdfs(project: FixtureProject, run) -> None:
+    assert run("build", TODAY_ARG).exit_code == 0
+    first = project.path(PDF).read_bytes()
+    project.path(PDF).unlink()
+    assert run("build", TODAY_ARG, "--out", "again").exit_code == 0
+    assert project.path("again/en/cramp.pdf").read_bytes() == first
+
+
+def test_overdue_handout_is_not_built(project: FixtureProject, run) -> None:
+    result = run("build", "--today=2027-06-02")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "handouts/cramp/handout.yaml:6:20: review overdue: next review was due 2027-06-01; "
+        "review the handout and set a new date (or build with --allow-overdue for the "
+        "review meeting)",
+        "careleaf: 0 built, 1 failed; 1 problem found",
+    ]
+    assert not project.path("output").exists()
+
+
+def test_due_today_is_not_yet_overdue(project: FixtureProject, run) -> None:
+    assert run("build", "--today=2027-06-01").exit_code == 0
+
+
+def test_allow_overdue_marks_every_page(project: FixtureProject, run) -> None:
+    result = run("build", "--today=2027-06-02", "--allow-overdue")
+    assert result.exit_code == 0, result.output
+    assert "REVIEW OVERDUE" in result.stdout
+    pages = pdf_pages(project.path(PDF))
+    assert len(pages) == 3
+    for text in pages:
+        assert "REVIEW OVERDUE - not for patient use" in one_line(text)
+    manifest = json.loads(project.read("output/manifest.json"))
+    assert manifest["outputs"][0]["review_overdue"] is True
+
+
+def test_long_section_shrinks_text_but_keeps_one_page(project: FixtureProject, run) -> None:
+    project.edit(
+        "handouts/cramp/en.yaml",
+        "      text: Rub the muscle to help it relax.\n",
+        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 7,
+    )
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    entry = json.loads(project.read("output/manifest.json"))["outputs"][0]
+    assert 12.0 <= entry["body_pt"]["home_care"] < 14.0
+    assert entry["body_pt"]["prevention"] == 14.0
+    assert len(pdf_pages(project.path(PDF))) == 3
+
+
+def test_overflow_fails_naming_file_section_and_words(project: FixtureProject, run) -> None:
+    project.edit(
+        "handouts/cramp/en.yaml",
+        "      text: Rub the muscle to help it relax.\n",
+        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 10,
+    )
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 1
+    [message, summary] = result.stderr.splitlines()
+    assert message.startswith(
+        "handouts/cramp/en.yaml:5:1: 'home_care' does not fit on one page even with 12 pt "
+        "text: about "
+    )
+    assert message.endswith(" words too long")
+    words = int(message.split("about ")[1].split()[0])
+    assert 20 < words < 400
+    assert summary == "careleaf: 0 built, 1 failed; 1 problem found"
+    assert not project.path(PDF).exists()
+
+
+def test_content_markup_prints_as_typed(project: FixtureProject, run) -> None:
+    typed = "<b>Bold</b> <script>alert(1)</script> {{ 7*7 }} {% if x %}"
+    project.edit(
+        "handouts/cramp/en.yaml",
+        "text: Rub the muscle to help it relax.",
+        f"text: '{typed}'",
+    )
+    assert run("build", TODAY_ARG).exit_code == 0
+    assert typed in one_line(pdf_pages(project.path(PDF))[0])
+
+
+def test_broken_handout_does_not_stop_the_others(project: FixtureProject, run) -> None:
+    project.add_handout("other")
+    project.edit("handouts/cramp/en.yaml", "title: Leg cramp", "title: ''")
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 1
+    assert "built output/en/other.pdf" in result.stdout
+    assert result.stderr.splitlines() == [
+        "handouts/cramp/en.yaml:2:8: 'title' must not be blank",
+        "careleaf: 1 built, 1 failed; 1 problem found",
+    ]
+    assert not project.path(PDF).exists()
+    assert len(pdf_pages(project.path("output/en/other.pdf"))) == 3
+
+
+def test_failed_rebuild_leaves_previous_good_pdf(project: FixtureProject, run) -> None:
+    assert run("build", TODAY_ARG).exit_code == 0
+    good = project.path(PDF).read_bytes()
+    project.edit("handouts/cramp/en.yaml", "title: Leg cramp", "title: ''")
+    assert run("build", TODAY_ARG).exit_code == 1
+    assert project.path(PDF).read_bytes() == good
+    leftovers = [p.name for p in project.path("output/en").iterdir()]
+    assert leftovers == ["cramp.pdf"]
+
+
+def test_narrow_by_handout_and_language_and_redirect(project: FixtureProject, run) -> None:
+    project.add_handout("other")
+    result = run("build", TODAY_ARG, "--handout", "other", "--lang", "en", "--out", "dist")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in project.path("dist/en").iterdir()) == ["other.pdf"]
+    manifest = json.loads(project.read("dist/manifest.json"))
+    assert [e["path"] for e in manifest["outputs"]] == ["en/other.pdf"]
+    assert not project.path("output").exists()
+
+
+def test_manifest_keeps_entries_of_earlier_builds(project: FixtureProject, run) -> None:
+    project.add_handout("other")
+    assert run("build", TODAY_ARG).exit_code == 0
+    assert run("build", TODAY_ARG, "--handout", "other").exit_code == 0
+    manifest = json.loads(project.read("output/manifest.json"))
+    assert [e["path"] for e in manifest["outputs"]] == ["en/cramp.pdf", "en/other.pdf"]
+
+
+def test_check_renders_but_writes_nothing(project: FixtureProject, run) -> None:
+    result = run("check", TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "careleaf: 1 checked, 0 failed\n"
+    assert not project.path("output").exists()
+
+
+def test_check_reports_overflow(project: FixtureProject, run) -> None:
+    project.edit(
+        "handouts/cramp/en.yaml",
+        "      text: Rub the muscle to help it relax.\n",
+        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 10,
+    )
+    result = run("check", TODAY_ARG)
+    assert result.exit_code == 1
+    assert "'home_care' does not fit on one page even with 12 pt text" in result.stderr
+    assert run("check", TODAY_ARG, "--no-layout").exit_code == 0

@@ -1,0 +1,100 @@
+"""The command line as a user meets it: help, version, usage errors and exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from careleaf import __version__
+from careleaf.cli import cli
+
+from conftest import TODAY_ARG, FixtureProject
+
+COMMANDS = sorted(cli.commands)
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"careleaf {name}" in readme
+
+
+def test_top_level_help_lists_commands(run) -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "careleaf turns handout content (YAML) into print-ready three-page PDF" in result.stdout
+    for name in COMMANDS:
+        assert f"  {name} " in result.stdout
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_explains_itself(run, name: str) -> None:
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: cli {name}" in result.stdout or f"Usage: careleaf {name}" in result.stdout
+    help_text = cli.commands[name].help
+    assert help_text and help_text.split("\n")[0] in result.stdout
+    for param in cli.commands[name].params:
+        if param.param_type_name == "option":
+            assert param.help, f"{name} {param.name} has no help"
+
+
+def test_version(run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"careleaf, version {__version__}\n"
+
+
+def test_unknown_option_is_a_usage_error(run) -> None:
+    result = run("build", "--colour")
+    assert result.exit_code == 2
+    assert "No such option '--colour'" in result.stderr
+
+
+def test_bad_today_is_a_usage_error(project: FixtureProject, run) -> None:
+    result = run("build", "--today=20261121")
+    assert result.exit_code == 2
+    assert "'20261121' is not a date written YYYY-MM-DD" in result.stderr
+
+
+def test_missing_project_folder_is_a_usage_error(run, tmp_path) -> None:
+    result = run("check", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert f"Error: project folder '{tmp_path / 'nowhere'}' does not exist" in result.stderr
+
+
+def test_folder_without_handouts_is_a_usage_error(run, tmp_path) -> None:
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is not a careleaf project: it has no handouts/ folder" in result.stderr
+
+
+def test_unknown_handout_is_a_usage_error(project: FixtureProject, run) -> None:
+    result = run("build", TODAY_ARG, "--handout", "nope")
+    assert result.exit_code == 2
+    assert "Error: no handout 'nope' (there are: cramp)" in result.stderr
+
+
+def test_unknown_language_is_a_usage_error(project: FixtureProject, run) -> None:
+    result = run("build", TODAY_ARG, "--lang", "fr")
+    assert result.exit_code == 2
+    assert "Error: no handout has language 'fr'" in result.stderr
+
+
+def test_project_dir_argument(project: FixtureProject, run, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "proj", TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert "built proj/output/en/cramp.pdf" in result.stdout
+    assert (tmp_path / "proj/output/en/cramp.pdf").is_file()
+
+
+def test_missing_clinic_profile_stops_everything(project: FixtureProject, run) -> None:
+    project.path("handouts/clinic.yaml").unlink()
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "handouts/clinic.yaml: clinic profile is missing",
+        "careleaf: 1 problem found",
+    ]

@@ -1,0 +1,84 @@
+"""Atomic writes: a reader sees the old file or the new one, never part of either."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from careleaf.errors import BuildError
+from careleaf.write import read_manifest, write_atomic, write_manifest
+
+
+def test_write_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "en" / "a.pdf"
+    write_atomic(target, b"old", "a.pdf")
+    write_atomic(target, b"new", "a.pdf")
+    assert target.read_bytes() == b"new"
+    assert os.listdir(target.parent) == ["a.pdf"]
+
+
+def test_failed_write_keeps_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"good old leaflet")
+
+    def disk_full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    real_fdopen = os.fdopen
+
+    class FullFile:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.inner = real_fdopen(fd, mode)
+
+        def __enter__(self) -> FullFile:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.inner.close()
+
+        def write(self, data: bytes) -> int:
+            self.inner.write(data[:10])  # part of it reaches the disk, then it fills up
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", FullFile)
+    with pytest.raises(BuildError) as caught:
+        write_atomic(target, b"new leaflet that will not fit", "output/en/a.pdf")
+    assert str(caught.value) == "output/en/a.pdf: cannot write file: No space left on device"
+    assert target.read_bytes() == b"good old leaflet"
+    assert os.listdir(tmp_path) == ["a.pdf"]
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "output"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(BuildError) as caught:
+        write_atomic(blocker / "en" / "a.pdf", b"x", "output/en/a.pdf")
+    assert str(caught.value).startswith("output/en/a.pdf: cannot write file: ")
+
+
+def test_exclusive_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "handout.yaml"
+    target.write_text("mine")
+    with pytest.raises(BuildError, match="File exists"):
+        write_atomic(target, b"scaffold", "handout.yaml", exclusive=True)
+    assert target.read_text() == "mine"
+    assert os.listdir(tmp_path) == ["handout.yaml"]
+
+
+def test_manifest_merges_and_drops_entries_whose_pdf_is_gone(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "en" / f"{name}.pdf").write_bytes(b"%PDF")
+    write_manifest(tmp_path, [{"path": "en/a.pdf"}, {"path": "en/b.pdf"}], "careleaf", "m")
+    (tmp_path / "en" / "b.pdf").unlink()
+    write_manifest(tmp_path, [{"path": "en/a.pdf", "pages": 3}], "careleaf", "m")
+    assert read_manifest(tmp_path) == {"en/a.pdf": {"path": "en/a.pdf", "pages": 3}}
+
+
+def test_unreadable_manifest_counts_as_empty(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{not json")
+    assert read_manifest(tmp_path) == {}
