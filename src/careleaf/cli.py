@@ -8,9 +8,9 @@ Exit codes are decided in one place, :class:`CareleafGroup`: 0 success,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -43,7 +43,7 @@ class CareleafGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise click.UsageError(str(exc), ctx) from None
+            raise click.UsageError(str(exc)) from None
         except CareleafError as exc:
             raise Failure(exc) from None
 

@@ -35,6 +35,8 @@ def parse_tag(tag: str) -> Locale:
         raise TagError(f"'{tag}' is not a BCP 47 language tag; write '{tag.replace('_', '-')}'")
     if not _TAG_RE.fullmatch(tag):
         raise TagError(f"'{tag}' is not a BCP 47 language tag (for example en, es, pt-BR)")
+    if tag.split("-")[0].lower() in {"und", "mul", "zxx", "mis"}:
+        raise TagError(f"'{tag}' names no particular language")
     try:
         return Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError):

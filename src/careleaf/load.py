@@ -165,10 +165,9 @@ class _Builder:
             if event.anchor is not None:
                 self._fail(event, f"anchors ('&{event.anchor}') are not allowed")
             tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!":
-                self._fail(event, f"tags ('{tag}') are not allowed")
-            if tag == "!":
-                self._fail(event, "tags ('!') are not allowed")
+            if tag is not None:
+                shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+                self._fail(event, f"tags ('{shown}') are not allowed")
         if isinstance(event, yaml.ScalarEvent):
             self._add(event, event.value)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):

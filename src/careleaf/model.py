@@ -26,7 +26,7 @@ _BIDI_CONTROLS = {
     "\u202d": "LEFT-TO-RIGHT OVERRIDE",
     "\u202e": "RIGHT-TO-LEFT OVERRIDE",
 }
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{1,29}")
 HANDOUT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -52,6 +52,9 @@ def clean_text(limit: int) -> Callable[[str], str]:
                     f"contains U+{ord(char):04X} ({name}), which can reorder numbers "
                     "on the page; remove it"
                 )
+        for char in value:
+            if unicodedata.category(char) == "Cc" and char not in "\t\n\r":
+                raise _fail(f"contains control character U+{ord(char):04X}; remove it")
         if is_blank(value):
             raise _fail("must not be blank")
         text = " ".join(unicodedata.normalize("NFC", value).split())
@@ -78,18 +81,22 @@ def _parse_date(value: Any) -> Any:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise _fail(f"'{value}' is not a real date") from None
+        raise _fail(f"is '{value}', which is not a real date") from None
 
 
 def _check_phone(value: str) -> str:
     if not _PHONE_RE.fullmatch(value):
-        raise _fail(f"'{value}' is not a phone number (digits, spaces and + ( ) . - only)")
+        raise _fail(
+            f"is '{value}', which is not a phone number (digits, spaces and + ( ) . - only)"
+        )
     return value
 
 
 def _check_id(value: str) -> str:
     if not HANDOUT_ID_RE.fullmatch(value):
-        raise _fail(f"'{value}' is not a valid id (lowercase letters, digits and hyphens)")
+        raise _fail(
+            f"is '{value}', which is not a valid id (lowercase letters, digits and hyphens)"
+        )
     return value
 
 

@@ -65,7 +65,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
-    loc = tuple(p for p in err["loc"] if not _is_validator_tag(model, err["loc"], p))
+    loc = _user_path(model, tuple(err["loc"]))
     name = _dotted(loc)
     kind = err["type"]
     if kind == "missing":
@@ -96,9 +96,25 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     return Problem(doc.where(loc), message)
 
 
-def _is_validator_tag(model: type[BaseModel], loc: tuple[Any, ...], part: Any) -> bool:
-    # Union members show up in pydantic's loc as their type name ("str", "function-after[...]").
-    return isinstance(part, str) and ("[" in part or part in {"str", "date", "none"})
+def _user_path(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The path as the user wrote it: list indexes and keys, minus pydantic's type tags."""
+    path: list[Any] = []
+    current: Any = model
+    for n, part in enumerate(loc):
+        if isinstance(part, int):
+            path.append(part)
+            continue
+        fields = current.model_fields if _is_model(current) else {}
+        if part in fields:
+            path.append(part)
+            current = _inner_model(fields[part].annotation)
+        elif n == len(loc) - 1 or not fields:
+            path.append(part)  # a key the user added, or where no model guides us
+    return tuple(path)
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
