@@ -1,0 +1,83 @@
+"""The handout the project ships: it builds, and nothing unsafe ever reaches it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TODAY_ARG, one_line, pdf_pages
+
+# From the content brief's "Never on a leaflet" list.
+NEVER = [
+    "fly agaric",
+    "datura",
+    "celandine",
+    "adonis",
+    "wormwood",
+    "turpentine",
+    "ammonia",
+    "dimexide",
+    "horse chestnut",
+    "vodka",
+    "tincture",
+    "magnet",
+    "cork",
+    "mydocalm",
+    "sirdalud",
+    "baclofen",
+    "diclofenac",
+    "ketorol",
+    "prednisolone",
+    "neuro seliron",
+    "pregarica",
+    "pillspalace",
+    "not sold in pharmacies",
+    "guarantee",
+    "cure",
+    "horizontal bar",
+    "injection",
+    r"\bmg\b",
+    "price",
+]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    from click.testing import CliRunner
+
+    from careleaf.cli import cli
+
+    out = tmp_path_factory.mktemp("default")
+    result = CliRunner().invoke(cli, ["build", str(REPO), TODAY_ARG, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return [one_line(text) for text in pdf_pages(Path(out) / "en" / "muscle-spasm.pdf")]
+
+
+def test_default_handout_has_three_sections(pages: list[str]) -> None:
+    assert len(pages) == 3
+    assert "Caring for yourself at home" in pages[0]
+    assert "When to get help" in pages[1]
+    assert "Stopping it coming back" in pages[2]
+    for number, page in enumerate(pages, start=1):
+        assert "Muscle spasm" in page
+        assert "does not take the place of advice from your doctor" in page
+        assert "Reviewed November 20, 2026 - Next review due November 20, 2027" in page
+        assert f"page {number} of 3" in page
+
+
+def test_default_handout_warning_page_has_the_numbers(pages: list[str]) -> None:
+    assert "EMERGENCY Call 911 now" in pages[1]
+    assert "+1 555 0100" in pages[1]
+
+
+@pytest.mark.parametrize("term", NEVER)
+def test_nothing_from_the_never_list(pages: list[str], term: str) -> None:
+    for page in pages:
+        assert not re.search(term, page, re.IGNORECASE)
+
+
+def test_review_metadata_is_honest_about_sign_off() -> None:
+    text = (REPO / "handouts/muscle-spasm/handout.yaml").read_text(encoding="utf-8")
+    assert "clinician sign-off pending" in text
