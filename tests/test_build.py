@@ -64,6 +64,7 @@ def test_manifest_records_each_pdf(project: FixtureProject, run) -> None:
     import hashlib
 
     data = project.path(PDF).read_bytes()
+    assert len(entry.pop("input_hash")) == 64
     assert entry == {
         "path": "en/cramp.pdf",
         "handout": "cramp",
@@ -78,6 +79,7 @@ def test_manifest_records_each_pdf(project: FixtureProject, run) -> None:
             "reviewed_by": "Dr Test Reviewer",
         },
         "review_overdue": False,
+        "draft_translation": False,
     }
 
 
@@ -244,3 +246,27 @@ def test_check_reports_overflow(project: FixtureProject, run) -> None:
     assert result.exit_code == 1
     assert "'home_care' does not fit on one page even with 12 pt text" in result.stderr
     assert run("check", TODAY_ARG, "--no-layout").exit_code == 0
+
+
+def test_footer_is_never_silently_clipped(project: FixtureProject, run) -> None:
+    """A near-full page with a long disclaimer once lost its last footer lines in layout."""
+    long_item = LONG_ITEM.replace("text: Keep", "text: Keep", 1)
+    project.edit(
+        "handouts/cramp/en.yaml",
+        "      text: Rub the muscle to help it relax.\n",
+        "      text: Rub the muscle to help it relax.\n"
+        "    - heading: Extra  advice\n      text: Short one.\n    - heading: More\n"
+        + long_item.split("\n", 1)[1]
+        + long_item * 5,
+    )
+    project.edit(
+        "handouts/cramp/en.yaml",
+        "disclaimer: General information only. Ask your doctor if you are worried.",
+        "disclaimer: " + ("General information only. Ask your doctor if you are worried. " * 6),
+    )
+    result = run("build", TODAY_ARG, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    for number, text in enumerate(pdf_pages(project.path(PDF)), start=1):
+        page = one_line(text)
+        assert "Reviewed June 1, 2026 - Next review due June 1, 2027" in page
+        assert f"page {number} of 3" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import click
 import pytest
 
 from careleaf import __version__
@@ -12,12 +13,24 @@ from conftest import TODAY_ARG, FixtureProject
 COMMANDS = sorted(cli.commands)
 
 
+def _walk(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += _walk(command, (*prefix, name))
+    return found
+
+
+ALL_COMMANDS = _walk(cli)
+
+
 def test_every_command_is_documented_in_the_readme() -> None:
     from conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for name in COMMANDS:
-        assert f"careleaf {name}" in readme
+    for path in ALL_COMMANDS:
+        assert f"careleaf {' '.join(path)}" in readme
 
 
 def test_top_level_help_lists_commands(run) -> None:
@@ -28,14 +41,18 @@ def test_top_level_help_lists_commands(run) -> None:
         assert f"  {name} " in result.stdout
 
 
-@pytest.mark.parametrize("name", COMMANDS)
-def test_every_command_explains_itself(run, name: str) -> None:
-    result = run(name, "--help")
+@pytest.mark.parametrize("path", ALL_COMMANDS, ids=" ".join)
+def test_every_command_explains_itself(run, path: tuple[str, ...]) -> None:
+    result = run(*path, "--help")
     assert result.exit_code == 0
-    assert f"Usage: cli {name}" in result.stdout or f"Usage: careleaf {name}" in result.stdout
-    help_text = cli.commands[name].help
+    assert f"Usage: cli {' '.join(path)}" in result.stdout
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    help_text = command.help
     assert help_text and help_text.split("\n")[0] in result.stdout
-    for param in cli.commands[name].params:
+    for param in command.params:
         if param.param_type_name == "option":
             assert param.help, f"{name} {param.name} has no help"
 

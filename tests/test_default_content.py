@@ -81,3 +81,62 @@ def test_nothing_from_the_never_list(pages: list[str], term: str) -> None:
 def test_review_metadata_is_honest_about_sign_off() -> None:
     text = (REPO / "handouts/muscle-spasm/handout.yaml").read_text(encoding="utf-8")
     assert "clinician sign-off pending" in text
+
+
+SHIPPED = ["ar", "de", "en", "es", "fr"]
+
+
+def test_every_shipped_language_has_complete_ui_strings() -> None:
+    from careleaf.project import Project
+    from careleaf.uistrings import StringsReader
+
+    reader = StringsReader(Project.open(REPO))
+    tags = sorted(p.stem for p in (REPO / "handouts/_strings").glob("*.yaml"))
+    assert tags == SHIPPED
+    for tag in tags:
+        result = reader.read(tag, "en")
+        assert result.problems == ()
+        assert result.missing == ()
+        assert result.strings is not None
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from click.testing import CliRunner
+
+    from careleaf.cli import cli
+
+    out = tmp_path_factory.mktemp("drafts")
+    plain = CliRunner().invoke(cli, ["build", str(REPO), TODAY_ARG, "--out", str(out / "p")])
+    assert plain.exit_code == 0, plain.output
+    result = CliRunner().invoke(
+        cli, ["build", str(REPO), TODAY_ARG, "--drafts", "--out", str(out / "d")]
+    )
+    assert result.exit_code == 0, result.output
+    return out, plain.stdout
+
+
+@pytest.mark.parametrize("tag", ["ar", "de", "es", "fr"])
+def test_default_build_skips_draft_translations_with_reason(
+    drafts: tuple[Path, str], tag: str
+) -> None:
+    out, stdout = drafts
+    assert f"muscle-spasm/{tag}.yaml: draft translation, not approved" in stdout
+    assert not (out / "p" / tag).exists()
+
+
+@pytest.mark.parametrize("tag", ["ar", "de", "es", "fr"])
+def test_drafts_build_every_translation_with_its_headings(
+    drafts: tuple[Path, str], tag: str
+) -> None:
+    import yaml
+
+    out, _ = drafts
+    strings = yaml.safe_load((REPO / f"handouts/_strings/{tag}.yaml").read_text("utf-8"))
+    pages = [one_line(p) for p in pdf_pages(out / "d" / tag / "muscle-spasm.pdf")]
+    assert len(pages) == 3
+    for page, key in zip(pages, ("home_care", "warning_signs", "prevention"), strict=True):
+        heading = one_line(strings["sections"][key])
+        if tag != "ar":  # Arabic text comes out of the PDF in visual order
+            assert heading in page
+        assert "DRAFT TRANSLATION - not for patient use" in page

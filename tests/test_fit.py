@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -20,6 +20,7 @@ class Measured:
 
     sections: dict[str, list[int]]
     spill: dict[str, int]
+    lost: dict[str, int] = field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -27,6 +28,9 @@ class Measured:
 
     def overflow_words(self, section: str) -> int:
         return self.spill[section]
+
+    def lost_words(self, section: str) -> int:
+        return self.lost.get(section, 0)
 
 
 def laying_out(words: Mapping[str, int], calls: list[dict[str, float]]):
@@ -100,3 +104,25 @@ def test_missing_section_is_reported() -> None:
     with pytest.raises(BuildError) as caught:
         fit_sections(SECTIONS, lay_out, WHERE)
     assert str(caught.value) == "en.yaml:3:1: the template printed no 'prevention' page"
+
+
+def test_text_dropped_without_a_new_page_counts_as_not_fitting() -> None:
+    """A layout that loses words but keeps one page must shrink, then fail, never pass."""
+    one_page = {"home_care": [0], "warning_signs": [1], "prevention": [2]}
+
+    def lay_out(body_pt: Mapping[str, float]) -> Measured:
+        lost = 0 if body_pt["home_care"] <= 13.0 else 7
+        return Measured(one_page, dict.fromkeys(SECTIONS, 0), {"home_care": lost})
+
+    fitted = fit_sections(SECTIONS, lay_out, WHERE)
+    assert fitted.body_pt["home_care"] == 13.0
+
+    def always_lost(body_pt: Mapping[str, float]) -> Measured:
+        return Measured(one_page, dict.fromkeys(SECTIONS, 0), {"prevention": 7})
+
+    with pytest.raises(BuildError) as caught:
+        fit_sections(SECTIONS, always_lost, WHERE)
+    assert str(caught.value) == (
+        "en.yaml:3:1: 'prevention' does not fit on one page even with 12 pt text: "
+        "about 7 words too long"
+    )

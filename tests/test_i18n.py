@@ -164,7 +164,7 @@ def test_placeholders_finds_only_lowercase_names() -> None:
         ("page_of", "{n} of {m} {total}", "'page_of' uses unknown placeholder {total}"),
         ("page_of", "{n} {m} {b} {a}", "'page_of' uses unknown placeholder {a}, {b}"),
         ("page_of", "{m}{x}", "'page_of' must contain {n}"),  # missing is reported first
-        ("overdue_banner", "{n}", "'overdue_banner' uses unknown placeholder {n}"),
+        ("sections.home_care", "{n}", "'sections.home_care' uses unknown placeholder {n}"),
     ],
 )
 def test_check_placeholders_messages(key: str, template: str, message: str) -> None:

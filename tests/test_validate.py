@@ -172,7 +172,7 @@ def test_unknown_key_without_a_near_name_lists_the_allowed_ones(
     assert_refused(
         check(run),
         f"{EN}:3:1: unknown key 'xyzzy'; expected one of: language, title, subtitle, "
-        "disclaimer, home_care, warning_signs, prevention",
+        "disclaimer, home_care, warning_signs, prevention, translation",
     )
 
 
@@ -183,7 +183,7 @@ def test_unknown_keys_that_look_like_type_names(project: FixtureProject, run) ->
     assert_refused(
         check(run),
         f"{EN}:3:1: unknown key 'str'; expected one of: language, title, subtitle, "
-        "disclaimer, home_care, warning_signs, prevention",
+        "disclaimer, home_care, warning_signs, prevention, translation",
         f"{GOV}:8:3: unknown key 'date'; expected one of: reviewed_on, next_review_due, "
         "reviewed_by, notes",
         counts="0 validated, 1 failed",
@@ -417,13 +417,15 @@ def test_bad_language_file_name(project: FixtureProject, run, name: str, message
 
 
 def test_missing_ui_strings_for_a_language(project: FixtureProject, run) -> None:
-    spanish = project.read(EN).replace("language: en", "language: es")
-    project.write("handouts/cramp/es.yaml", spanish)
-    assert_refused(
-        check(run),
-        "handouts/_strings/es.yaml: UI strings for 'es' are missing; create this file",
-        counts="1 validated, 1 failed",
-    )
+    assert run("translate", "init", "es").exit_code == 0
+    project.path("handouts/_strings/es.yaml").unlink()
+    result = check(run)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "handouts/_strings/es.yaml: UI strings for 'es' are missing; create this file "
+        "(careleaf translate init es)",
+        "careleaf: 1 validated, 1 skipped, 0 failed; 1 problem found",
+    ]
 
 
 def test_ui_string_missing_a_required_placeholder(project: FixtureProject, run) -> None:

@@ -1,32 +1,31 @@
-"""Orchestration: read the catalog, render and fit each leaflet, write the good ones.
+"""Orchestration: plan the outputs, render what changed (in parallel), write the good ones.
 
 Each leaflet is rendered, measured and turned into PDF bytes in memory; only
-a leaflet that passed every check is written, once, atomically. A failing
-leaflet never stops the others, and never leaves a file behind.
+a leaflet that passed every check is written, once, atomically, by this
+module. A failing leaflet never stops the others (unless ``fail_fast``) and
+never leaves a file behind. An output whose inputs and file are unchanged
+since the manifest recorded them is reported up to date and not rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-import traceback
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import jinja2
+from typing import Any
 
 from . import __version__
-from .catalog import Leaflet, read_catalog
-from .errors import BuildError, CareleafError, Location, Problem
-from .fit import fit_sections
+from .catalog import Catalog, Leaflet, Skipped, read_catalog
+from .errors import CareleafError, Problem, UsageError
+from .inputs import InputHasher
 from .model import Clinic
-from .pdf import Layout, Renderer
 from .project import Project
-from .render import SECTIONS, RenderOptions, make_environment, page_css, render_html
-from .write import MANIFEST, write_atomic, write_manifest
-
-STYLESHEETS = ("print.css",)
+from .worker import Rendered, Worker, render_in_process, start_process
+from .write import MANIFEST, read_manifest, write_atomic, write_manifest
 
 
 @dataclass(frozen=True)
@@ -36,13 +35,37 @@ class BuildOptions:
     handouts: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     allow_overdue: bool = False
+    drafts: bool = False  # also print draft and stale translations, marked as drafts
     write: bool = True  # False for `check`: render and measure, write nothing
     layout: bool = True  # False skips rendering entirely
+    jobs: int = 1
+    force: bool = False  # render even what the manifest says is up to date
+    fail_fast: bool = False
+    shard: tuple[int, int] | None = None  # (K, N): build the K-th of N shares
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` -> ``(2, 4)``; raises :class:`UsageError` otherwise."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard must be K/N such as 1/4, not '{text}'") from None
+    if not 1 <= k <= n:
+        raise UsageError(f"--shard {text}: K must be between 1 and N")
+    return k, n
+
+
+def in_shard(output_name: str, shard: tuple[int, int] | None) -> bool:
+    """Deterministic on every machine: by a CRC of the output name."""
+    if shard is None:
+        return True
+    k, n = shard
+    return zlib.crc32(output_name.encode("utf-8")) % n == k - 1
 
 
 @dataclass(frozen=True)
 class Built:
-    """One leaflet that passed every check (and was written, unless checking)."""
+    """One leaflet that passed every check: written, up to date, or (checking) proven."""
 
     leaflet: Leaflet
     shown: str
@@ -50,6 +73,8 @@ class Built:
     body_pt: dict[str, float]
     sha256: str
     size: int
+    input_hash: str = ""
+    up_to_date: bool = False
 
     def manifest_entry(self) -> dict[str, object]:
         review = self.leaflet.handout.review
@@ -67,6 +92,8 @@ class Built:
                 "reviewed_by": review.reviewed_by,
             },
             "review_overdue": self.leaflet.overdue,
+            "draft_translation": self.leaflet.draft,
+            "input_hash": self.input_hash,
         }
 
 
@@ -76,6 +103,15 @@ class BuildReport:
     planned: int
     passed: int  # leaflets that passed every check that was run
     problems: tuple[Problem, ...] = field(default=())
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def failed(self) -> int:
+        return self.planned - self.passed - len(self.skipped)
+
+    @property
+    def up_to_date(self) -> int:
+        return sum(b.up_to_date for b in self.built)
 
     @property
     def ok(self) -> bool:
@@ -98,20 +134,24 @@ def build(
         handouts=options.handouts,
         languages=options.languages,
         allow_overdue=options.allow_overdue,
+        drafts=options.drafts,
     )
+    leaflets = [lf for lf in catalog.leaflets if in_shard(lf.output_name, options.shard)]
+    skipped = tuple(s for s in catalog.skipped if in_shard(s.output_name, options.shard))
+    planned = sum(in_shard(name, options.shard) for name in catalog.planned)
     problems = list(catalog.problems)
-    built: list[Built] = []
     out = output_dir(project, options)
-    if options.layout and catalog.leaflets:
-        job = _Job(project, catalog.clinic.paper_size)
-        for leaflet in catalog.leaflets:
-            try:
-                result = job.make(leaflet, catalog.clinic, out if options.write else None)
-            except CareleafError as exc:
-                problems.extend(exc.problems)
-                continue
-            built.append(result)
-            on_built(result)
+    built: list[Built] = []
+    if options.layout and leaflets:
+        run = _Run(project, options, catalog, out)
+        for result in run.results(leaflets):
+            if isinstance(result, Built):
+                built.append(result)
+                on_built(result)
+            else:
+                problems.extend(result)
+                if options.fail_fast:
+                    break
     if options.write and built:
         write_manifest(
             out,
@@ -119,71 +159,107 @@ def build(
             f"careleaf {__version__}",
             project.show(out / MANIFEST),
         )
-    passed = len(built) if options.layout else len(catalog.leaflets)
-    return BuildReport(tuple(built), catalog.planned, passed, tuple(sorted(set(problems))))
+    passed = len(built) if options.layout else len(leaflets)
+    return BuildReport(tuple(built), planned, passed, tuple(sorted(set(problems))), skipped)
 
 
-class _Job:
-    """What every leaflet of one build shares: the template environment and the renderer."""
+class _Run:
+    """One build's rendering: the cache check, then serial or parallel rendering."""
 
-    def __init__(self, project: Project, paper: str) -> None:
+    def __init__(
+        self, project: Project, options: BuildOptions, catalog: Catalog, out: Path
+    ) -> None:
         self.project = project
-        self.env = make_environment(project.templates_dir)
-        self.page_css = page_css(paper)
-        styles = [project.styles_dir / name for name in STYLESHEETS]
-        for path in (project.templates_dir, *styles):
-            if not path.exists():
-                raise BuildError(Problem(Location(project.show(path)), "is missing"))
-        self.renderer = Renderer(
-            project.templates_dir, project.styles_dir, styles, show=project.show
+        self.options = options
+        self.clinic: Clinic = catalog.clinic
+        self.out = out
+        self.hasher = InputHasher(project, {"paper": catalog.clinic.paper_size})
+        self.manifest = read_manifest(out)
+
+    def results(self, leaflets: list[Leaflet]) -> Iterator[Built | tuple[Problem, ...]]:
+        todo: list[tuple[Leaflet, str]] = []
+        for leaflet in leaflets:
+            key = self.hasher.key(leaflet)
+            cached = None if self.options.force else self._cached(leaflet, key)
+            if cached is not None:
+                yield cached
+            else:
+                todo.append((leaflet, key))
+        keys = dict((lf.output_name, key) for lf, key in todo)
+        by_name = {lf.output_name: lf for lf, _ in todo}
+        for result in self._render([lf for lf, _ in todo]):
+            if isinstance(result, Rendered):
+                leaflet = by_name[result.output_name]
+                try:
+                    yield self._finish(leaflet, result, keys[result.output_name])
+                except CareleafError as exc:
+                    yield exc.problems
+            else:
+                yield result
+
+    def _cached(self, leaflet: Leaflet, key: str) -> Built | None:
+        entry: dict[str, Any] | None = self.manifest.get(leaflet.output_name)
+        if not entry or entry.get("input_hash") != key:
+            return None
+        path = self.out / leaflet.output_name
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            return None  # edited or damaged by hand: print it again
+        return Built(
+            leaflet,
+            self.project.show(path),
+            int(entry["pages"]),
+            dict(entry["body_pt"]),
+            entry["sha256"],
+            len(data),
+            key,
+            up_to_date=True,
         )
 
-    def make(self, leaflet: Leaflet, clinic: Clinic, out: Path | None) -> Built:
-        doc = leaflet.content_doc
-        where = {s: doc.where_key((s,)) for s in SECTIONS}
-        options = RenderOptions(overdue_banner=leaflet.overdue)
-        file_loc = Location(doc.path)
-
-        def lay_out(body_pt: Mapping[str, float]) -> Layout:
-            html = self._html(leaflet, clinic, body_pt, options)
-            return self.renderer.layout(html, self.page_css, SECTIONS, file_loc)
-
-        fitted = fit_sections(SECTIONS, lay_out, where)
-        data = self.renderer.to_pdf(fitted.layout, file_loc)
-        target = (out or Path(".")) / leaflet.output_name
+    def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
+        target = self.out / leaflet.output_name
         shown = self.project.show(target)
-        if out is not None:
-            write_atomic(target, data, shown)
+        if self.options.write:
+            write_atomic(target, rendered.data, shown)
         return Built(
             leaflet,
             shown,
-            fitted.layout.page_count,
-            fitted.body_pt,
-            hashlib.sha256(data).hexdigest(),
-            len(data),
+            rendered.pages,
+            rendered.body_pt,
+            rendered.sha256,
+            len(rendered.data),
+            key,
         )
 
-    def _html(
-        self, leaflet: Leaflet, clinic: Clinic, body_pt: Mapping[str, float], options: RenderOptions
-    ) -> str:
-        try:
-            return render_html(self.env, leaflet, clinic, body_pt, options)
-        except jinja2.TemplateSyntaxError as exc:
-            path = self.project.templates_dir / (exc.name or exc.filename or "?")
-            raise BuildError(
-                Problem(
-                    Location(self.project.show(path), exc.lineno),
-                    f"template syntax error: {exc.message}",
-                )
-            ) from None
-        except Exception as exc:  # a staff template can fail in many ways; say where
-            raise BuildError(Problem(self._template_frame(exc), f"template error: {exc}")) from None
-
-    def _template_frame(self, exc: BaseException) -> Location:
-        """The innermost line of a template in the traceback, else the templates folder."""
-        root = self.project.templates_dir.resolve()
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            path = Path(frame.filename)
-            if path.is_absolute() and path.resolve().is_relative_to(root):
-                return Location(self.project.show(path), frame.lineno or 0)
-        return Location(self.project.show(self.project.templates_dir))
+    def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:
+        if not leaflets:
+            return
+        jobs = max(1, min(self.options.jobs, len(leaflets)))
+        paper = self.clinic.paper_size
+        if jobs == 1:
+            try:
+                worker = Worker(self.project, paper)
+            except CareleafError as exc:
+                yield exc.problems
+                return
+            for leaflet in leaflets:
+                try:
+                    yield worker.make(leaflet, self.clinic)
+                except CareleafError as exc:
+                    yield exc.problems
+            return
+        with ProcessPoolExecutor(
+            jobs, initializer=start_process, initargs=(str(self.project.root), paper)
+        ) as pool:
+            pending = {pool.submit(render_in_process, lf, self.clinic) for lf in leaflets}
+            try:
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield future.result()
+            finally:
+                for future in pending:
+                    future.cancel()

@@ -4,6 +4,11 @@ A broken file only takes out what depends on it: a bad language file stops
 that language, a bad ``handout.yaml`` or an overdue review stops the whole
 handout, a bad clinic profile stops everything. Problems from every file
 are collected so one run lists them all.
+
+Translations are printed only when approved, complete and current with the
+source. A draft or stale one is skipped with its reason (or, with
+``drafts``, printed marked as a draft); one with untranslated fields is
+never printed, because nothing may fall back to the source language.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 
@@ -20,7 +26,9 @@ from .errors import ContentError, Location, Problem, Problems, UsageError
 from .load import Document, load_file
 from .model import Clinic, Content, Governance, UIStrings
 from .project import GOVERNANCE_FILE, Project
-from .validate import check_review, overdue_problem, to_model
+from .translation import TranslationStatus, compare, fill_from_source
+from .uistrings import StringsReader
+from .validate import check_review, check_translation, overdue_problem, to_model
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,7 @@ class Leaflet:
     tag: str
     overdue: bool
     content_doc: Document = field(repr=False)
+    draft: bool = False  # a translation printed before approval, marked as such
 
     @property
     def output_name(self) -> str:
@@ -41,11 +50,29 @@ class Leaflet:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A language deliberately not printed, and why."""
+
+    output_name: str
+    shown: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     clinic: Clinic
     leaflets: tuple[Leaflet, ...]
     problems: tuple[Problem, ...]
-    planned: int  # handout x language pairs selected, built or not
+    planned: tuple[str, ...]  # output names of every handout x language selected
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True)
+class Selection:
+    today: date
+    languages: frozenset[str] = frozenset()
+    allow_overdue: bool = False
+    drafts: bool = False
 
 
 def read_catalog(
@@ -55,29 +82,26 @@ def read_catalog(
     handouts: Iterable[str] = (),
     languages: Iterable[str] = (),
     allow_overdue: bool = False,
+    drafts: bool = False,
 ) -> Catalog:
     """Validate the selected handouts and languages of ``project`` as of ``today``."""
     wanted_ids = _select(project.handout_ids(), list(handouts), "handout")
-    problems = Problems()
+    selection = Selection(today, frozenset(languages), allow_overdue, drafts)
     clinic = _read_clinic(project)
-    strings: dict[str, UIStrings | None] = {}
-    leaflets: list[Leaflet] = []
-    wanted_langs = set(languages)
-    planned = sum(
-        1
+    reader = _Reader(project, selection)
+    planned = tuple(
+        f"{tag}/{handout_id}.pdf"
         for handout_id in wanted_ids
         for tag in project.language_files(handout_id)
-        if not wanted_langs or tag in wanted_langs
+        if not selection.languages or tag in selection.languages
     )
+    if selection.languages and not planned:
+        raise UsageError(f"no handout has language '{', '.join(sorted(selection.languages))}'")
     for handout_id in wanted_ids:
-        leaflets.extend(
-            _read_handout(
-                project, handout_id, today, wanted_langs, allow_overdue, strings, problems
-            )
-        )
-    if wanted_langs and not planned:
-        raise UsageError(f"no handout has language '{', '.join(sorted(wanted_langs))}'")
-    return Catalog(clinic, tuple(leaflets), tuple(problems), planned)
+        reader.read_handout(handout_id)
+    return Catalog(
+        clinic, tuple(reader.leaflets), tuple(reader.problems), planned, tuple(reader.skipped)
+    )
 
 
 def _select(known: list[str], wanted: list[str], what: str) -> list[str]:
@@ -101,136 +125,165 @@ def _read_clinic(project: Project) -> Clinic:
     return clinic
 
 
-def _read_strings(
-    project: Project, tag: str, cache: dict[str, UIStrings | None], problems: Problems
-) -> UIStrings | None:
-    if tag in cache:
-        return cache[tag]
-    path = project.strings_file(tag)
-    shown = project.show(path)
-    result: UIStrings | None = None
-    if not path.is_file():
-        problems.add(Location(shown), f"UI strings for '{tag}' are missing; create this file")
-    else:
-        try:
-            doc = load_file(path, shown)
-            result, found = to_model(doc, UIStrings)
+def read_document(path: Path, shown: str, problems: Problems) -> Document | None:
+    try:
+        return load_file(path, shown)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+class _Reader:
+    def __init__(self, project: Project, selection: Selection) -> None:
+        self.project = project
+        self.selection = selection
+        self.strings = StringsReader(project)
+        self.problems = Problems()
+        self.leaflets: list[Leaflet] = []
+        self.skipped: list[Skipped] = []
+
+    def read_handout(self, handout_id: str) -> None:
+        project, problems = self.project, self.problems
+        folder = project.handout_dir(handout_id)
+        gov_path = folder / GOVERNANCE_FILE
+        if not gov_path.is_file():
+            problems.add(Location(project.show(folder)), f"handout folder has no {GOVERNANCE_FILE}")
+            return
+        gov_doc = read_document(gov_path, project.show(gov_path), problems)
+        gov = None
+        if gov_doc is not None:
+            gov, found = to_model(gov_doc, Governance)
             problems.extend(found)
-            if result is not None:
-                found = list(_check_strings(result, doc, tag))
-                problems.extend(found)
-                result = None if found else result
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    cache[tag] = result
-    return result
-
-
-def _check_strings(strings: UIStrings, doc: Document, tag: str) -> Iterable[Problem]:
-    if strings.language != tag:
-        yield Problem(
-            doc.where(("language",)),
-            f"'language' is '{strings.language}' but the file is named for '{tag}'",
+        files = project.language_files(handout_id)
+        usable = (
+            gov is not None
+            and gov_doc is not None
+            and self._governance_ok(gov, gov_doc, handout_id, files)
         )
-    for key in i18n.PLACEHOLDERS:
-        value: object = strings
-        for part in key.split("."):
-            value = getattr(value, part)
-        message = i18n.check_placeholders(key, str(value))
-        if message:
-            yield Problem(doc.where(tuple(key.split("."))), message)
+        overdue = bool(gov and gov.review.next_review_due < self.selection.today)
+        source_tag = gov.source_language if gov else None
+        source_doc = None
+        if source_tag in files:
+            source_doc = read_document(files[source_tag], project.show(files[source_tag]), problems)
+        for tag, path in files.items():
+            if self.selection.languages and tag not in self.selection.languages:
+                continue
+            leaflet = self._read_language(gov, tag, path, overdue, source_tag, source_doc)
+            if leaflet is not None and usable:
+                self.leaflets.append(leaflet)
 
-
-def _read_handout(
-    project: Project,
-    handout_id: str,
-    today: date,
-    wanted_langs: set[str],
-    allow_overdue: bool,
-    strings: dict[str, UIStrings | None],
-    problems: Problems,
-) -> list[Leaflet]:
-    folder = project.handout_dir(handout_id)
-    gov_path = folder / GOVERNANCE_FILE
-    gov_shown = project.show(gov_path)
-    if not gov_path.is_file():
-        problems.add(Location(project.show(folder)), f"handout folder has no {GOVERNANCE_FILE}")
-        return []
-    gov, gov_doc = _read_governance(gov_path, gov_shown, problems)
-    ok = gov is not None and gov_doc is not None
-    overdue = False
-    if gov is not None and gov_doc is not None:
+    def _governance_ok(
+        self, gov: Governance, doc: Document, handout_id: str, files: dict[str, Path]
+    ) -> bool:
+        found: list[Problem] = []
         if gov.id != handout_id:
-            problems.add(
-                gov_doc.where(("id",)), f"'id' is '{gov.id}' but the folder is '{handout_id}'"
+            found.append(
+                Problem(doc.where(("id",)), f"'id' is '{gov.id}' but the folder is '{handout_id}'")
             )
-            ok = False
-        review = check_review(gov, gov_doc, today)
-        problems.extend(review.problems)
-        overdue = review.overdue
-        if review.problems or (overdue and not allow_overdue):
-            ok = False
-        if overdue and not allow_overdue:
-            problems.extend([overdue_problem(gov, gov_doc)])
-    files = project.language_files(handout_id)
-    if gov is not None and gov_doc is not None and gov.source_language not in files:
-        problems.add(
-            gov_doc.where(("source_language",)),
-            f"source language '{gov.source_language}' has no file {gov.source_language}.yaml",
+        review = check_review(gov, doc, self.selection.today)
+        found.extend(review.problems)
+        if review.overdue and not self.selection.allow_overdue:
+            found.append(overdue_problem(gov, doc))
+        if gov.source_language not in files:
+            found.append(
+                Problem(
+                    doc.where(("source_language",)),
+                    f"source language '{gov.source_language}' has no file "
+                    f"{gov.source_language}.yaml",
+                )
+            )
+        self.problems.extend(found)
+        return not found
+
+    def _read_language(
+        self,
+        gov: Governance | None,
+        tag: str,
+        path: Path,
+        overdue: bool,
+        source_tag: str | None,
+        source_doc: Document | None,
+    ) -> Leaflet | None:
+        shown = self.project.show(path)
+        try:
+            locale = i18n.parse_tag(tag)
+        except i18n.TagError as exc:
+            self.problems.add(Location(shown), f"file name: {exc}")
+            return None
+        doc = read_document(path, shown, self.problems)
+        if doc is None:
+            return None
+        is_translation = source_tag is not None and tag != source_tag
+        status = None
+        data: Any = doc.data
+        if is_translation:
+            if source_doc is None:
+                return None  # the source's own problems are reported where it is read
+            status = compare(source_doc.data, doc)
+            data = fill_from_source(source_doc.data, doc.data)
+        content, found = to_model(Document(doc.path, data, doc.values, doc.keys), Content)
+        if content is not None:
+            found.extend(_check_language(content, doc, tag, is_translation, self.selection.today))
+        self.problems.extend(found)
+        ui = self.strings.read(tag, source_tag or tag)
+        self.problems.extend(ui.problems)
+        if gov is None or content is None or found:
+            return None
+        output = f"{tag}/{gov.id}.pdf"
+        if status is not None and (
+            reason := self._skip_reason(content, status, ui.missing, ui.shown)
+        ):
+            self.skipped.append(Skipped(output, shown, reason))
+            return None
+        if ui.strings is None:
+            return None
+        draft = status is not None and not _approved_and_current(content, status)
+        return Leaflet(gov, content, ui.strings, locale, tag, overdue, doc, draft)
+
+    def _skip_reason(
+        self,
+        content: Content,
+        status: TranslationStatus,
+        ui_missing: tuple[str, ...],
+        ui_shown: str,
+    ) -> str | None:
+        if status.missing:
+            first = status.missing[0].field
+            return (
+                f"not translated yet: {len(status.missing)} of {status.total} fields "
+                f"missing (first: {first}); see careleaf translate status"
+            )
+        if ui_missing:
+            return f"UI strings not translated yet: {len(ui_missing)} missing in {ui_shown}"
+        if _approved_and_current(content, status) or self.selection.drafts:
+            return None
+        reasons = []
+        if content.translation is None or content.translation.state != "approved":
+            reasons.append("draft translation, not approved")
+        if status.stale:
+            reasons.append(
+                f"{len(status.stale)} fields changed in the source since translation (stale)"
+            )
+        if status.extra:
+            reasons.append(f"{len(status.extra)} fields not in the source")
+        return "; ".join(reasons) + "; build with --drafts to print it marked DRAFT TRANSLATION"
+
+
+def _approved_and_current(content: Content, status: TranslationStatus) -> bool:
+    state = content.translation.state if content.translation else "draft"
+    return state == "approved" and status.complete and status.current
+
+
+def _check_language(
+    content: Content, doc: Document, tag: str, is_translation: bool, today: date
+) -> list[Problem]:
+    found = []
+    if content.language != tag:
+        found.append(
+            Problem(
+                doc.where(("language",)),
+                f"'language' is '{content.language}' but the file is named for '{tag}'",
+            )
         )
-        ok = False
-    leaflets = []
-    for tag, path in files.items():
-        if wanted_langs and tag not in wanted_langs:
-            continue
-        leaflet = _read_language(project, gov, tag, path, overdue, strings, problems)
-        if leaflet is not None and ok:
-            leaflets.append(leaflet)
-    return leaflets
-
-
-def _read_governance(
-    path: Path, shown: str, problems: Problems
-) -> tuple[Governance | None, Document | None]:
-    try:
-        doc = load_file(path, shown)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return None, None
-    gov, found = to_model(doc, Governance)
-    problems.extend(found)
-    return gov, doc
-
-
-def _read_language(
-    project: Project,
-    gov: Governance | None,
-    tag: str,
-    path: Path,
-    overdue: bool,
-    strings: dict[str, UIStrings | None],
-    problems: Problems,
-) -> Leaflet | None:
-    shown = project.show(path)
-    try:
-        locale = i18n.parse_tag(tag)
-    except i18n.TagError as exc:
-        problems.add(Location(shown), f"file name: {exc}")
-        return None
-    try:
-        doc = load_file(path, shown)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return None
-    content, found = to_model(doc, Content)
-    problems.extend(found)
-    if content is not None and content.language != tag:
-        problems.add(
-            doc.where(("language",)),
-            f"'language' is '{content.language}' but the file is named for '{tag}'",
-        )
-        content = None
-    ui = _read_strings(project, tag, strings, problems)
-    if gov is None or content is None or ui is None:
-        return None
-    return Leaflet(gov, content, ui, locale, tag, overdue, doc)
+    found.extend(check_translation(content.translation, doc, is_translation, today))
+    return found

@@ -26,6 +26,8 @@ class Measured(Protocol):
 
     def overflow_words(self, section: str) -> int: ...
 
+    def lost_words(self, section: str) -> int: ...
+
 
 L = TypeVar("L", bound=Measured)
 
@@ -54,8 +56,8 @@ def fit_sections(
         body_pt = {s: sizes[step[s]] for s in sections}
         layout = lay_out(body_pt)
         attempts += 1
-        spilling = [s for s in sections if len(layout.sections.get(s, ())) > 1]
         missing = [s for s in sections if not layout.sections.get(s)]
+        spilling = [s for s in sections if s not in missing and not _fits(layout, s)]
         if missing:
             raise BuildError(
                 [Problem(where[s], f"the template printed no '{s}' page") for s in missing]
@@ -77,8 +79,14 @@ def fit_sections(
     return Fitted(layout, body_pt, attempts)
 
 
+def _fits(layout: Measured, section: str) -> bool:
+    """One page, and every word of the section actually on it."""
+    return len(layout.sections[section]) == 1 and not layout.lost_words(section)
+
+
 def _overflow(section: str, layout: Measured, where: Location, smallest: float) -> Problem:
-    words = max(1, layout.overflow_words(section))
+    spilled = layout.overflow_words(section) if len(layout.sections[section]) > 1 else 0
+    words = max(1, spilled or layout.lost_words(section))
     unit = "word" if words == 1 else "words"
     return Problem(
         where,

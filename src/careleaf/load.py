@@ -52,6 +52,14 @@ class Document:
         return self.keys.get(at) or self.where(at)
 
 
+def dotted(path: Path_) -> str:
+    """``('home_care', 'items', 0, 'heading')`` -> ``home_care.items[1].heading``."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
 def load_file(path: Path, display: str) -> Document:
     """Read ``path`` (shown to users as ``display``) into a :class:`Document`."""
     try:

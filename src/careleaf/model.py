@@ -143,6 +143,29 @@ class WarningSigns(Model):
     soon: tuple[Sentence, ...] = Field(min_length=1, max_length=8)
 
 
+_FINGERPRINT_RE = re.compile(r"[0-9a-f]{12}")
+
+
+def _check_fingerprint(value: str) -> str:
+    if not _FINGERPRINT_RE.fullmatch(value):
+        raise _fail(f"is '{value}', which is not a fingerprint written by careleaf")
+    return value
+
+
+Fingerprint = Annotated[str, AfterValidator(_check_fingerprint)]
+OptionalDate = Annotated[IsoDate | None, BeforeValidator(_empty_is_none)]
+
+
+class Translation(Model):
+    """Bookkeeping of a translation file: its state and what source text it follows."""
+
+    state: Literal["draft", "approved"]
+    translated_by: OptionalName = None
+    approved_by: OptionalName = None
+    approved_on: OptionalDate = None
+    source_fingerprints: dict[str, Fingerprint] = Field(default_factory=dict)
+
+
 class Content(Model):
     """One language's words for a handout (``handouts/<id>/<lang>.yaml``)."""
 
@@ -153,6 +176,7 @@ class Content(Model):
     home_care: ListSection
     warning_signs: WarningSigns
     prevention: ListSection
+    translation: Translation | None = None
 
 
 class Review(Model):
@@ -212,4 +236,3 @@ class UIStrings(Model):
     urgency: UrgencyStrings
     review_line: Sentence
     page_of: Label
-    overdue_banner: Heading

@@ -23,6 +23,7 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .completeness import expected_text, laid_out_text, lost_words
 from .errors import BuildError, Location, Problem
 
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024
@@ -95,6 +96,7 @@ class Layout:
 
     document: Document
     sections: dict[str, list[int]]
+    expected: dict[str, str]  # each section's text as written in the HTML
 
     @property
     def page_count(self) -> int:
@@ -103,6 +105,11 @@ class Layout:
     def overflow_words(self, section: str) -> int:
         """Words that spilled past the section's first page."""
         return sum(_page_words(self.document.pages[i]) for i in self.sections[section][1:])
+
+    def lost_words(self, section: str) -> int:
+        """Words of the section that appear on none of its pages (dropped or clipped)."""
+        boxes = [self.document.pages[i]._page_box for i in self.sections[section]]
+        return lost_words(self.expected.get(section, ""), laid_out_text(boxes))
 
 
 def _page_words(page: Any) -> int:
@@ -163,7 +170,9 @@ class Renderer:
             raise BuildError(Problem(where, str(exc))) from None
         if warnings:
             raise BuildError([Problem(where, m) for m in warnings])
-        return Layout(document, _section_pages(document, section_ids))
+        return Layout(
+            document, _section_pages(document, section_ids), expected_text(html, section_ids)
+        )
 
     def to_pdf(self, layout: Layout, where: Location) -> bytes:
         """The PDF bytes; a glyph missing from every font fails here, before anything is written."""

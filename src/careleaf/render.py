@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import __version__, i18n
 from .catalog import Leaflet
+from .fonts import font_css
 from .model import Clinic, ListSection, WarningSigns
 
 TEMPLATE = "handout.html.j2"
@@ -44,7 +45,11 @@ def page_css(paper: str) -> str:
         f"@page {{ size: {width}mm {height}mm; "
         f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
         f".page {{ min-height: {body_height:.1f}mm; }}\n"
-    )
+    ) + font_css()
+
+
+OVERDUE_BANNER = "REVIEW OVERDUE - not for patient use"
+DRAFT_BANNER = "DRAFT TRANSLATION - not for patient use"
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,12 @@ class RenderOptions:
     """What changes how a leaflet looks, besides its content."""
 
     overdue_banner: bool = False
+    draft_banner: bool = False
+
+    @property
+    def banners(self) -> tuple[str, ...]:
+        chosen = ((self.overdue_banner, OVERDUE_BANNER), (self.draft_banner, DRAFT_BANNER))
+        return tuple(text for on, text in chosen if on)
 
 
 def phone(number: str) -> Markup:
@@ -117,7 +128,7 @@ def render_html(
         clinic_name=clinic.name,
         disclaimer=content.disclaimer,
         review_line=review_line,
-        banner=ui.overdue_banner if options.overdue_banner else None,
+        banners=options.banners,
         sections=sections,
         meta={
             "author": handout.publisher or review.reviewed_by,

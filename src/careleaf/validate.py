@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problem
-from .load import Document
-from .model import Governance
+from .load import Document, dotted
+from .model import Governance, Translation
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,16 +57,9 @@ def _freeze(data: Any) -> Any:
     return data
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     loc = _user_path(model, tuple(err["loc"]))
-    name = _dotted(loc)
+    name = dotted(loc)
     kind = err["type"]
     if kind == "missing":
         return Problem(doc.where(loc[:-1]), f"'{name}' is required")
@@ -76,7 +69,7 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         extra = (
             f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
         )
-        return Problem(doc.where_key(loc), f"unknown key '{_dotted(loc[-1:])}'{extra}")
+        return Problem(doc.where_key(loc), f"unknown key '{dotted(loc[-1:])}'{extra}")
     found = _KIND.get(type(err.get("input")), "something else")
     if kind in {"string_type", "date_type"}:
         message = f"'{name}' must be text, not {found}"
@@ -188,5 +181,39 @@ def overdue_problem(gov: Governance, doc: Document) -> Problem:
     )
 
 
-def location_of(doc: Document, *path: str | int) -> Location:
-    return doc.where(tuple(path))
+def check_translation(
+    translation: Translation | None, doc: Document, is_translation: bool, today: date
+) -> list[Problem]:
+    """The bookkeeping rules: translations carry a state, approvals say who and when."""
+    if not is_translation:
+        if translation is None:
+            return []
+        return [
+            Problem(
+                doc.where_key(("translation",)),
+                "the source language file must not have a 'translation' block",
+            )
+        ]
+    if translation is None:
+        return [
+            Problem(
+                Location(doc.path, 1, 1),
+                "a translation needs a 'translation' block (state, translated_by, "
+                "source_fingerprints); careleaf translate init writes one",
+            )
+        ]
+    found = []
+    at = doc.where(("translation", "state"))
+    if translation.state == "approved":
+        if not translation.approved_by:
+            found.append(Problem(at, "an approved translation needs 'translation.approved_by'"))
+        if translation.approved_on is None:
+            found.append(Problem(at, "an approved translation needs 'translation.approved_on'"))
+    if translation.approved_on is not None and translation.approved_on > today:
+        found.append(
+            Problem(
+                doc.where(("translation", "approved_on")),
+                f"'translation.approved_on' ({translation.approved_on}) is in the future",
+            )
+        )
+    return found

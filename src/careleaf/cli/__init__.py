@@ -1,0 +1,19 @@
+"""The command line: parse, call the library, print. No logic lives here.
+
+One module per command (or group of commands); :mod:`.base` holds the group,
+the exit-code mapping and the shared options.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+from . import build, new, translate  # noqa: F401 - importing registers the commands
+from .base import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> NoReturn:
+    cli.main(prog_name="careleaf")
+    raise SystemExit(0)  # pragma: no cover - click exits itself

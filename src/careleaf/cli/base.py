@@ -1,0 +1,128 @@
+"""What every command shares: the group, the exit-code mapping and the common options.
+
+Exit codes are decided in one place, :class:`CareleafGroup`: 0 success,
+1 a content or build problem, 2 a usage error. Expected errors print as
+``path:line:col: message`` lines; only a bug shows a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..errors import CareleafError, UsageError
+
+
+class Failure(click.ClickException):
+    """A :class:`CareleafError` on its way out: every problem, then a count."""
+
+    def __init__(self, error: CareleafError, summary: str = "") -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code  # type: ignore[misc]
+        self.count = len(error.problems)
+        self.summary = summary
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+        plural = "problem" if self.count == 1 else "problems"
+        lead = f"{self.summary}; " if self.summary else ""
+        click.echo(f"careleaf: {lead}{self.count} {plural} found", err=True)
+
+
+class CareleafGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+        except CareleafError as exc:
+            raise Failure(exc) from None
+
+
+class IsoDate(click.ParamType):  # type: ignore[type-arg]
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            try:
+                return date.fromisoformat(str(value))
+            except ValueError:
+                pass
+        self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
+
+
+project_argument = click.argument(
+    "project_dir", default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+today_option = click.option(
+    "--today",
+    type=IsoDate(),
+    default=None,
+    help="Judge review dates as of this day instead of the real date (for tests and planning).",
+)
+SELECT_OPTIONS = [
+    click.option(
+        "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
+    ),
+    click.option(
+        "--lang",
+        "languages",
+        multiple=True,
+        metavar="TAG",
+        help="Only this language, a BCP 47 tag such as en or pt-BR (repeatable).",
+    ),
+    click.option(
+        "--drafts",
+        is_flag=True,
+        help="Also print draft and stale translations, marked 'DRAFT TRANSLATION - not "
+        "for patient use' on every page.",
+    ),
+    click.option(
+        "--allow-overdue",
+        is_flag=True,
+        help="Build handouts whose review is overdue, marked 'REVIEW OVERDUE - not "
+        "for patient use' on every page (for the review meeting).",
+    ),
+    today_option,
+]
+
+
+JOBS_OPTION = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Render in N processes (default: the number of CPUs).",
+)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_options(options: list[Any]) -> Callable[[F], F]:
+    def wrap(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return wrap
+
+
+@click.group(cls=CareleafGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="careleaf")
+def cli() -> None:
+    """careleaf turns handout content (YAML) into print-ready three-page PDF leaflets.
+
+    Each leaflet has one page each for home care, warning signs and prevention,
+    and every page carries the disclaimer and the review dates. Content whose
+    review is overdue is refused.
+    """

@@ -1,0 +1,139 @@
+"""`careleaf build` and `careleaf check`: thin wrappers over :func:`careleaf.build.build`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..build import BuildOptions, BuildReport, Built, build, parse_shard
+from ..errors import CareleafError
+from ..project import Project
+from .base import JOBS_OPTION, SELECT_OPTIONS, Failure, cli, project_argument, with_options
+
+
+@cli.command("build")
+@project_argument
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write PDFs and manifest.json here instead of PROJECT_DIR/output.",
+)
+@click.option("--force", is_flag=True, help="Render every PDF, even those that are up to date.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first leaflet that fails.")
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Build only the K-th of N deterministic shares of the catalog (for CI "
+    "matrices); merge the manifests with careleaf manifest merge.",
+)
+@with_options([*SELECT_OPTIONS, JOBS_OPTION])
+def build_command(
+    project_dir: Path,
+    out_dir: Path | None,
+    force: bool,
+    fail_fast: bool,
+    shard: str | None,
+    **selection: Any,
+) -> None:
+    """Build every handout and language into output/<lang>/<handout-id>.pdf.
+
+    Also writes output/manifest.json (pages, sha256, review dates and an input
+    hash per PDF). Only outputs whose inputs changed are rendered again. A
+    handout with any problem gets no PDF; the others are still built.
+    """
+    project = Project.open(project_dir)
+    options = _options(
+        selection,
+        out_dir=out_dir,
+        force=force,
+        fail_fast=fail_fast,
+        shard=parse_shard(shard) if shard else None,
+    )
+    report = _run(project, options)
+    _finish(report, "built")
+
+
+@cli.command("check")
+@project_argument
+@click.option(
+    "--no-layout", is_flag=True, help="Only validate the files; skip the page-fit check (faster)."
+)
+@with_options([*SELECT_OPTIONS, JOBS_OPTION])
+def check_command(project_dir: Path, no_layout: bool, **selection: Any) -> None:
+    """Validate every handout without writing any file.
+
+    Lists every problem in every file as path:line:col: message. Unless
+    --no-layout is given, each leaflet is also laid out in memory to prove
+    every section fits its page.
+    """
+    project = Project.open(project_dir)
+    options = _options(selection, write=False, layout=not no_layout)
+    report = _run(project, options)
+    _finish(report, "checked" if not no_layout else "validated")
+
+
+def _options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
+    return BuildOptions(
+        today=selection.pop("today") or date.today(),
+        handouts=tuple(selection.pop("handouts")),
+        languages=tuple(selection.pop("languages")),
+        allow_overdue=selection.pop("allow_overdue"),
+        drafts=selection.pop("drafts"),
+        jobs=selection.pop("jobs") or os.cpu_count() or 1,
+        **extra,
+    )
+
+
+def _run(project: Project, options: BuildOptions) -> BuildReport:
+    """Build with a progress bar on a terminal, one line per PDF otherwise (CI logs)."""
+    if not options.write:  # checking: only problems and the summary matter
+        report = build(project, options)
+        _print_skipped(report)
+        return report
+    if not sys.stdout.isatty():
+        report = build(project, options, on_built=_print_built)
+        _print_skipped(report)
+        return report
+    with click.progressbar(length=0, label="building", show_pos=True) as bar:
+
+        def tick(built: Built) -> None:
+            bar.length = (bar.length or 0) + 1
+            bar.update(1)
+
+        report = build(project, options, on_built=tick)
+    _print_skipped(report)
+    return report
+
+
+def _print_skipped(report: BuildReport) -> None:
+    for skip in report.skipped:
+        click.echo(f"skipped {skip.shown}: {skip.reason}")
+
+
+def _print_built(built: Built) -> None:
+    if built.up_to_date:
+        click.echo(f"up to date {built.shown}")
+        return
+    sizes = "/".join(f"{pt:g}" for pt in built.body_pt.values())
+    note = "  REVIEW OVERDUE" if built.leaflet.overdue else ""
+    note += "  DRAFT TRANSLATION" if built.leaflet.draft else ""
+    click.echo(
+        f"built {built.shown}  {built.pages} pages, body {sizes} pt, "
+        f"{built.size / 1024:.0f} KiB{note}"
+    )
+
+
+def _finish(report: BuildReport, verb: str) -> None:
+    fresh = report.passed - report.up_to_date
+    current = f"{report.up_to_date} up to date, " if report.up_to_date else ""
+    skipped = f"{len(report.skipped)} skipped, " if report.skipped else ""
+    summary = f"{fresh} {verb}, {current}{skipped}{report.failed} failed"
+    if report.problems:
+        raise Failure(CareleafError(report.problems), summary)
+    click.echo(f"careleaf: {summary}")

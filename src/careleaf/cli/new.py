@@ -1,0 +1,39 @@
+"""`careleaf new`: scaffold a handout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..project import Project
+from ..scaffold import scaffold_handout
+from .base import cli
+
+
+@cli.command("new")
+@click.argument("handout_id")
+@click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    metavar="TAG",
+    help="Language of the first content file.",
+)
+def new_command(handout_id: str, project_dir: Path, lang: str) -> None:
+    """Create handouts/HANDOUT_ID/ with every required field, ready to fill in.
+
+    Then run `careleaf check` to see what is still to be written.
+    """
+    project = Project.open(project_dir)
+    for path in scaffold_handout(project, handout_id, lang):
+        click.echo(f"created {project.show(path)}")
+    click.echo("Fill in the empty fields, then run: careleaf check")

@@ -1,0 +1,126 @@
+"""`careleaf translate`: the translator's commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import translate
+from ..errors import CareleafError
+from ..project import Project
+from .base import Failure, cli
+
+
+@cli.group("translate")
+def translate_group() -> None:
+    """Add a language, see what is left to translate, record finished fields."""
+
+
+@translate_group.command("init")
+@click.argument("lang")
+@click.option(
+    "--handout",
+    "handouts",
+    multiple=True,
+    metavar="ID",
+    help="Only this handout (repeatable); default: every handout.",
+)
+@click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> None:
+    """Start translating into LANG (a BCP 47 tag such as es, pt-BR or zh-Hans).
+
+    Writes handouts/<id>/LANG.yaml with every field empty and the source text
+    in a comment above it, and handouts/_strings/LANG.yaml if it is missing.
+    """
+    project = Project.open(project_dir)
+    created, notes = translate.init(project, lang, handouts)
+    for path in created:
+        click.echo(f"created {project.show(path)}")
+    for note in notes:
+        click.echo(note)
+    click.echo(f"Translate the empty fields, then run: careleaf translate status {lang}")
+
+
+@translate_group.command("status")
+@click.argument("lang", required=False)
+@click.option(
+    "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
+)
+@click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: Path) -> None:
+    """List missing, stale and extra fields of every translation (or of LANG).
+
+    Exits 1 when anything is missing or stale, so CI can gate on it.
+    """
+    project = Project.open(project_dir)
+    reports, problems = translate.status(project, [lang] if lang else [], handouts)
+    for report in reports:
+        s = report.status
+        click.echo(
+            f"{report.shown}: {report.tag} {report.state}, {len(s.missing)} missing, "
+            f"{len(s.stale)} stale, {len(s.extra)} extra (of {s.total} fields)"
+        )
+        for issue in s.issues():
+            where = report.doc.where(issue.path)
+            note = {
+                "missing": "not translated yet",
+                "stale": "source text changed since it was translated",
+                "extra": "not in the source",
+            }[issue.kind]
+            click.echo(f"  {where.path}:{where.line}: {issue.kind} {issue.field} ({note})")
+        if report.ui_missing:
+            click.echo(
+                f"  {report.ui_shown}: {len(report.ui_missing)} UI strings not "
+                f"translated yet: {', '.join(report.ui_missing)}"
+            )
+    todo = sum(r.needs_work for r in reports)
+    summary = (
+        f"{len(reports)} translations, {len(reports) - todo} complete and current, {todo} need work"
+    )
+    if problems:
+        raise Failure(CareleafError(problems), summary)
+    click.echo(f"careleaf: {summary}")
+    if todo:
+        raise SystemExit(1)
+
+
+@translate_group.command("mark-current")
+@click.argument("lang")
+@click.argument("fields", nargs=-1)
+@click.option("--handout", "handout_id", required=True, metavar="ID", help="The handout.")
+@click.option("--all", "every", is_flag=True, help="Every translated field.")
+@click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+def translate_mark_current(
+    lang: str, fields: tuple[str, ...], handout_id: str, every: bool, project_dir: Path
+) -> None:
+    """Record that FIELDS of LANG now follow the current source text.
+
+    Run it after updating a stale field. Field names are as translate status
+    prints them, e.g. home_care.items[2].text.
+    """
+    project = Project.open(project_dir)
+    marked = translate.mark_current(project, lang, handout_id, fields, every)
+    plural = "s" if len(marked) != 1 else ""
+    click.echo(f"marked {len(marked)} field{plural} current: {', '.join(marked)}")

@@ -1,0 +1,97 @@
+"""UI strings: the words printed around the content, one file per language.
+
+A translator's strings file may be unfinished; an empty string there counts
+as "not translated yet" rather than an error, and a language whose strings
+are unfinished is not printed at all, so an untranslated label never leaks
+onto a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import i18n
+from .errors import ContentError, Location, Problem
+from .load import Document, load_file
+from .model import UIStrings
+from .project import Project
+from .translation import fields, fill_from_source
+from .validate import to_model
+
+
+@dataclass(frozen=True)
+class StringsResult:
+    strings: UIStrings | None  # None when the file is missing, broken or unfinished
+    missing: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    shown: str
+
+
+class StringsReader:
+    """Reads each language's strings once per run, judging translations by a reference."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._docs: dict[str, Document | None] = {}
+        self._results: dict[tuple[str, str], StringsResult] = {}
+
+    def _doc(self, tag: str) -> tuple[Document | None, list[Problem]]:
+        path = self.project.strings_file(tag)
+        shown = self.project.show(path)
+        if not path.is_file():
+            return None, [
+                Problem(
+                    Location(shown),
+                    f"UI strings for '{tag}' are missing; "
+                    f"create this file (careleaf translate init {tag})",
+                )
+            ]
+        try:
+            return load_file(path, shown), []
+        except ContentError as exc:
+            return None, list(exc.problems)
+
+    def read(self, tag: str, reference: str) -> StringsResult:
+        """The strings for ``tag``; empty ones are missing when ``tag`` is not ``reference``."""
+        key = (tag, reference)
+        if key in self._results:
+            return self._results[key]
+        shown = self.project.show(self.project.strings_file(tag))
+        doc, problems = self._doc(tag)
+        missing: tuple[str, ...] = ()
+        strings = None
+        if doc is not None:
+            data = doc.data
+            if tag != reference:
+                ref_doc, _ = self._doc(reference)
+                if ref_doc is not None and isinstance(data, dict):
+                    missing = tuple(
+                        name
+                        for name, (_, text) in fields(ref_doc.data).items()
+                        if not fields(data).get(name, ((), ""))[1].strip()
+                    )
+                    data = fill_from_source(ref_doc.data, data)
+            strings, found = to_model(Document(doc.path, data, doc.values, doc.keys), UIStrings)
+            problems.extend(found)
+            if strings is not None:
+                problems.extend(_check(strings, doc, tag))
+        ok = strings is not None and not problems and not missing
+        result = StringsResult(strings if ok else None, missing, tuple(problems), shown)
+        self._results[key] = result
+        return result
+
+
+def _check(strings: UIStrings, doc: Document, tag: str) -> Iterable[Problem]:
+    if strings.language != tag:
+        yield Problem(
+            doc.where(("language",)),
+            f"'language' is '{strings.language}' but the file is named for '{tag}'",
+        )
+    for key in i18n.PLACEHOLDERS:
+        value: object = strings
+        for part in key.split("."):
+            value = getattr(value, part)
+        message = i18n.check_placeholders(key, str(value))
+        if message:
+            yield Problem(doc.where(tuple(key.split("."))), message)

@@ -1,0 +1,148 @@
+"""Turning one leaflet into PDF bytes: what each build process holds and does.
+
+A worker imports WeasyPrint once, parses the stylesheets once and keeps one
+font configuration for every leaflet it renders. The same class serves a
+serial build in the main process and each process of a parallel build.
+Workers return bytes; only the build writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .catalog import Leaflet
+from .errors import BuildError, CareleafError, Location, Problem
+from .fit import fit_sections
+from .fonts import describe, stack_for, uncovered
+from .model import Clinic
+from .project import Project
+from .render import SECTIONS, RenderOptions, make_environment, page_css, render_html
+from .translation import fields
+
+STYLESHEETS = ("print.css",)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A leaflet that passed every check, as PDF bytes not yet written."""
+
+    output_name: str
+    data: bytes
+    pages: int
+    body_pt: dict[str, float]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def check_fonts(leaflet: Leaflet, clinic: Clinic, where: Location) -> None:
+    """Fail before layout if the language's fonts cannot draw every character."""
+    stack = stack_for(leaflet.locale)
+    texts = [
+        *(text for _, text in fields(leaflet.content_doc.data).values()),
+        *(text for _, text in fields(leaflet.strings.model_dump()).values()),
+        clinic.name,
+        clinic.phone,
+        clinic.emergency_number,
+    ]
+    missing = uncovered(texts, stack)
+    if missing:
+        raise BuildError(
+            Problem(
+                where,
+                f"no installed font for '{leaflet.tag}' can print {describe(missing)}; "
+                f"install the Debian package {stack.package} (fonts tried: "
+                f"{', '.join(stack.families)})",
+            )
+        )
+
+
+class Worker:
+    """The template environment and renderer shared by every leaflet of one build."""
+
+    def __init__(self, project: Project, paper: str) -> None:
+        from .pdf import Renderer  # WeasyPrint loads only where something is rendered
+
+        self.project = project
+        self.env = make_environment(project.templates_dir)
+        self.page_css = page_css(paper)
+        styles = [project.styles_dir / name for name in STYLESHEETS]
+        for path in (project.templates_dir, *styles):
+            if not path.exists():
+                raise BuildError(Problem(Location(project.show(path)), "is missing"))
+        self.renderer = Renderer(
+            project.templates_dir, project.styles_dir, styles, show=project.show
+        )
+
+    def make(self, leaflet: Leaflet, clinic: Clinic) -> Rendered:
+        """Lay out, fit and convert ``leaflet``; raises :class:`CareleafError` on any problem."""
+        doc = leaflet.content_doc
+        where = {s: doc.where_key((s,)) for s in SECTIONS}
+        options = RenderOptions(overdue_banner=leaflet.overdue, draft_banner=leaflet.draft)
+        file_loc = Location(doc.path)
+        check_fonts(leaflet, clinic, file_loc)
+
+        def lay_out(body_pt: Mapping[str, float]):  # type: ignore[no-untyped-def]
+            html = self._html(leaflet, clinic, body_pt, options)
+            return self.renderer.layout(html, self.page_css, SECTIONS, file_loc)
+
+        fitted = fit_sections(SECTIONS, lay_out, where)
+        data = self.renderer.to_pdf(fitted.layout, file_loc)
+        return Rendered(leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt)
+
+    def _html(
+        self, leaflet: Leaflet, clinic: Clinic, body_pt: Mapping[str, float], options: RenderOptions
+    ) -> str:
+        try:
+            return render_html(self.env, leaflet, clinic, body_pt, options)
+        except jinja2.TemplateSyntaxError as exc:
+            path = self.project.templates_dir / (exc.name or exc.filename or "?")
+            raise BuildError(
+                Problem(
+                    Location(self.project.show(path), exc.lineno),
+                    f"template syntax error: {exc.message}",
+                )
+            ) from None
+        except Exception as exc:  # a staff template can fail in many ways; say where
+            raise BuildError(Problem(self._template_frame(exc), f"template error: {exc}")) from None
+
+    def _template_frame(self, exc: BaseException) -> Location:
+        """The innermost line of a template in the traceback, else the templates folder."""
+        root = self.project.templates_dir.resolve()
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            path = Path(frame.filename)
+            if path.is_absolute() and path.resolve().is_relative_to(root):
+                return Location(self.project.show(path), frame.lineno or 0)
+        return Location(self.project.show(self.project.templates_dir))
+
+
+# --- process pool plumbing: one Worker per process, made by the pool's initializer ---
+
+_worker: Worker | None = None
+_worker_error: CareleafError | None = None
+
+
+def start_process(root: str, paper: str) -> None:
+    global _worker, _worker_error
+    try:
+        _worker = Worker(Project(Path(root)), paper)
+    except CareleafError as exc:  # reported with each task rather than breaking the pool
+        _worker_error = exc
+
+
+def render_in_process(leaflet: Leaflet, clinic: Clinic) -> Rendered | tuple[Problem, ...]:
+    """Pool task: the rendered leaflet, or its problems (never an exception for bad input)."""
+    if _worker is None:
+        assert _worker_error is not None
+        return _worker_error.problems
+    try:
+        return _worker.make(leaflet, clinic)
+    except CareleafError as exc:
+        return exc.problems
