@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from careleaf.errors import BuildError
-from careleaf.write import read_manifest, write_atomic, write_manifest
+from careleaf.manifest import read_manifest, write_manifest
+from careleaf.write import write_atomic
 
 
 def test_write_replaces_whole_file(tmp_path: Path) -> None:

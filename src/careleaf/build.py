@@ -22,10 +22,11 @@ from . import __version__
 from .catalog import Catalog, Leaflet, Skipped, read_catalog
 from .errors import CareleafError, Problem, UsageError
 from .inputs import InputHasher
+from .manifest import MANIFEST, read_manifest, write_manifest
 from .model import Clinic
 from .project import Project
 from .worker import Rendered, Worker, render_in_process, start_process
-from .write import MANIFEST, read_manifest, write_atomic, write_manifest
+from .write import write_atomic
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def build(
                 problems.extend(result)
                 if options.fail_fast:
                     break
-    if options.write and built:
+    # A shard with no share still writes its manifest, so merging the shards always works.
+    if options.write and (built or options.shard):
         write_manifest(
             out,
             (b.manifest_entry() for b in built),

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from .errors import BuildError, Location, Problem
-
-MANIFEST = "manifest.json"
 
 
 def write_atomic(path: Path, data: bytes, shown: str, *, exclusive: bool = False) -> None:
@@ -44,26 +39,3 @@ def write_atomic(path: Path, data: bytes, shown: str, *, exclusive: bool = False
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-
-
-def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """Entries of an earlier build by output path; an unreadable manifest counts as empty."""
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return {entry["path"]: entry for entry in data["outputs"] if isinstance(entry, dict)}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
-def write_manifest(
-    out_dir: Path, entries: Iterable[Mapping[str, Any]], generator: str, shown: str
-) -> None:
-    """Merge ``entries`` into the manifest, keeping earlier entries whose PDF still exists."""
-    merged = {
-        path: entry for path, entry in read_manifest(out_dir).items() if (out_dir / path).is_file()
-    }
-    for entry in entries:
-        merged[entry["path"]] = dict(entry)
-    body = {"generator": generator, "outputs": [merged[k] for k in sorted(merged)]}
-    text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(out_dir / MANIFEST, text.encode("utf-8"), shown)

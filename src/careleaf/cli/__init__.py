@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from . import build, new, translate  # noqa: F401 - importing registers the commands
+from . import build, manifest, new, status, translate, watch  # noqa: F401 - registers commands
 from .base import cli
 
 __all__ = ["cli", "main"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ import click
 from ..build import BuildOptions, BuildReport, Built, build, parse_shard
 from ..errors import CareleafError
 from ..project import Project
+from ..readability import DEFAULT_MAX_GRADE
+from ..status import reading_warnings
 from .base import JOBS_OPTION, SELECT_OPTIONS, Failure, cli, project_argument, with_options
 
 
@@ -48,7 +51,7 @@ def build_command(
     handout with any problem gets no PDF; the others are still built.
     """
     project = Project.open(project_dir)
-    options = _options(
+    options = make_options(
         selection,
         out_dir=out_dir,
         force=force,
@@ -64,29 +67,45 @@ def build_command(
 @click.option(
     "--no-layout", is_flag=True, help="Only validate the files; skip the page-fit check (faster)."
 )
+@click.option(
+    "--max-grade",
+    type=float,
+    default=DEFAULT_MAX_GRADE,
+    show_default=True,
+    help="Warn when a language's reading grade is above this.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings (reading level) as errors.")
 @with_options([*SELECT_OPTIONS, JOBS_OPTION])
-def check_command(project_dir: Path, no_layout: bool, **selection: Any) -> None:
+def check_command(
+    project_dir: Path, no_layout: bool, max_grade: float, strict: bool, **selection: Any
+) -> None:
     """Validate every handout without writing any file.
 
     Lists every problem in every file as path:line:col: message. Unless
     --no-layout is given, each leaflet is also laid out in memory to prove
-    every section fits its page.
+    every section fits its page. Reading levels above --max-grade are
+    warnings, or errors with --strict.
     """
     project = Project.open(project_dir)
-    options = _options(selection, write=False, layout=not no_layout)
+    options = make_options(selection, write=False, layout=not no_layout)
     report = _run(project, options)
+    warnings = reading_warnings(project, max_grade, options.handouts, options.languages)
+    if strict and warnings:
+        report = replace(report, problems=tuple(sorted({*report.problems, *warnings})))
+    else:
+        for warning in warnings:
+            click.echo(f"{warning.location}: warning: {warning.message}", err=True)
     _finish(report, "checked" if not no_layout else "validated")
 
 
-def _options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
+def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
     return BuildOptions(
         today=selection.pop("today") or date.today(),
         handouts=tuple(selection.pop("handouts")),
         languages=tuple(selection.pop("languages")),
         allow_overdue=selection.pop("allow_overdue"),
         drafts=selection.pop("drafts"),
-        jobs=selection.pop("jobs") or os.cpu_count() or 1,
-        **extra,
+        **{"jobs": selection.pop("jobs", None) or os.cpu_count() or 1, **extra},
     )
 
 
@@ -94,11 +113,11 @@ def _run(project: Project, options: BuildOptions) -> BuildReport:
     """Build with a progress bar on a terminal, one line per PDF otherwise (CI logs)."""
     if not options.write:  # checking: only problems and the summary matter
         report = build(project, options)
-        _print_skipped(report)
+        print_skipped(report)
         return report
     if not sys.stdout.isatty():
-        report = build(project, options, on_built=_print_built)
-        _print_skipped(report)
+        report = build(project, options, on_built=print_built)
+        print_skipped(report)
         return report
     with click.progressbar(length=0, label="building", show_pos=True) as bar:
 
@@ -107,16 +126,16 @@ def _run(project: Project, options: BuildOptions) -> BuildReport:
             bar.update(1)
 
         report = build(project, options, on_built=tick)
-    _print_skipped(report)
+    print_skipped(report)
     return report
 
 
-def _print_skipped(report: BuildReport) -> None:
+def print_skipped(report: BuildReport) -> None:
     for skip in report.skipped:
         click.echo(f"skipped {skip.shown}: {skip.reason}")
 
 
-def _print_built(built: Built) -> None:
+def print_built(built: Built) -> None:
     if built.up_to_date:
         click.echo(f"up to date {built.shown}")
         return
@@ -129,11 +148,14 @@ def _print_built(built: Built) -> None:
     )
 
 
-def _finish(report: BuildReport, verb: str) -> None:
+def summary(report: BuildReport, verb: str) -> str:
     fresh = report.passed - report.up_to_date
     current = f"{report.up_to_date} up to date, " if report.up_to_date else ""
     skipped = f"{len(report.skipped)} skipped, " if report.skipped else ""
-    summary = f"{fresh} {verb}, {current}{skipped}{report.failed} failed"
+    return f"{fresh} {verb}, {current}{skipped}{report.failed} failed"
+
+
+def _finish(report: BuildReport, verb: str) -> None:
     if report.problems:
-        raise Failure(CareleafError(report.problems), summary)
-    click.echo(f"careleaf: {summary}")
+        raise Failure(CareleafError(report.problems), summary(report, verb))
+    click.echo(f"careleaf: {summary(report, verb)}")

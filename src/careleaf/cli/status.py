@@ -1,0 +1,123 @@
+"""`careleaf status`: the review-cycle dashboard."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..project import Project
+from ..readability import DEFAULT_MAX_GRADE
+from ..status import FAIL_ON, describe_fit, describe_review, describe_translation, status_rows
+from .base import JOBS_OPTION, IsoDate, cli, project_argument
+
+
+def _fail_on(value: str | None) -> set[str]:
+    if not value:
+        return set()
+    chosen = {part.strip() for part in value.split(",") if part.strip()}
+    unknown = chosen - set(FAIL_ON)
+    if unknown:
+        raise click.BadParameter(
+            f"unknown {', '.join(sorted(unknown))}; choose from {', '.join(FAIL_ON)}",
+            param_hint="--fail-on",
+        )
+    return chosen
+
+
+@cli.command("status")
+@project_argument
+@click.option(
+    "--due-within",
+    type=click.IntRange(min=0),
+    default=90,
+    show_default=True,
+    metavar="DAYS",
+    help="Count a review due within DAYS as due.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON for scripts.")
+@click.option(
+    "--fail-on",
+    metavar="LIST",
+    help=f"Exit 1 if any row is one of these (comma-separated): {', '.join(FAIL_ON)}.",
+)
+@click.option(
+    "--max-grade",
+    type=float,
+    default=DEFAULT_MAX_GRADE,
+    show_default=True,
+    help="Reading grade above which a leaflet counts as unreadable.",
+)
+@click.option(
+    "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
+)
+@click.option(
+    "--lang", "languages", multiple=True, metavar="TAG", help="Only this language (repeatable)."
+)
+@click.option("--no-layout", is_flag=True, help="Skip the page-fit check where not cached.")
+@click.option(
+    "--today",
+    type=IsoDate(),
+    default=None,
+    help="Judge review dates as of this day instead of the real date.",
+)
+@JOBS_OPTION
+def status_command(
+    project_dir: Path,
+    due_within: int,
+    as_json: bool,
+    fail_on: str | None,
+    max_grade: float,
+    handouts: tuple[str, ...],
+    languages: tuple[str, ...],
+    no_layout: bool,
+    today: date | None,
+    jobs: int | None,
+) -> None:
+    """One table of every handout x language, most urgent first.
+
+    Shows the review state (current, due within --due-within days, overdue),
+    the translation state, whether each section fits its page and at what
+    body size, and the reading level.
+    """
+    gates = _fail_on(fail_on)
+    project = Project.open(project_dir)
+    rows = status_rows(
+        project,
+        today or date.today(),
+        due_within=due_within,
+        handouts=handouts,
+        languages=languages,
+        layout=not no_layout,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    if as_json:
+        click.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+    else:
+        table = [("HANDOUT", "LANG", "REVIEW", "TRANSLATION", "FIT", "READING")]
+        table += [
+            (
+                r.handout,
+                r.language,
+                describe_review(r),
+                describe_translation(r),
+                describe_fit(r),
+                r.reading.note,
+            )
+            for r in rows
+        ]
+        widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+        for line in table:
+            click.echo(
+                "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+            )
+    flagged = [r for r in rows if r.flags(max_grade) & gates]
+    if flagged:
+        click.echo(
+            f"careleaf: {len(flagged)} of {len(rows)} rows are {' or '.join(sorted(gates))}",
+            err=True,
+        )
+        raise SystemExit(1)

@@ -1,0 +1,64 @@
+"""Rebuild on save: staff edit content with the PDF open beside them.
+
+Each change to handouts/, templates/ or styles/ triggers an incremental
+build, so only the leaflets whose inputs changed are rendered again. A build
+that fails is reported and the watch goes on; nothing is written for it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from watchfiles import watch as watch_changes
+
+from .build import BuildOptions, BuildReport, Built, build, output_dir
+from .errors import CareleafError
+from .project import Project
+
+
+def watch(
+    project: Project,
+    options: BuildOptions,
+    on_report: Callable[[BuildReport | CareleafError, list[str]], None],
+    on_built: Callable[[Built], None] = lambda built: None,
+    stop: threading.Event | None = None,
+    debounce_ms: int = 300,
+) -> None:
+    """Build now, then again after every change, until ``stop`` is set (or Ctrl-C)."""
+    out = output_dir(project, options).resolve()
+
+    def relevant(_change: object, path: str) -> bool:
+        # The build's own writes must not wake the watch again.
+        candidate = Path(path)
+        return not candidate.is_relative_to(out) and not candidate.name.startswith(".")
+
+    _once(project, options, on_report, on_built, [])
+    folders = [
+        p for p in (project.handouts_dir, project.templates_dir, project.styles_dir) if p.is_dir()
+    ]
+    for changes in watch_changes(
+        *folders,
+        watch_filter=relevant,
+        stop_event=stop,
+        debounce=debounce_ms,
+        step=50,
+        raise_interrupt=False,
+    ):
+        changed = sorted(project.show(Path(path)) for _, path in changes)
+        _once(project, options, on_report, on_built, changed)
+
+
+def _once(
+    project: Project,
+    options: BuildOptions,
+    on_report: Callable[[BuildReport | CareleafError, list[str]], None],
+    on_built: Callable[[Built], None],
+    changed: list[str],
+) -> None:
+    try:
+        report: BuildReport | CareleafError = build(project, options, on_built=on_built)
+    except CareleafError as exc:  # a broken clinic profile, say: keep watching
+        report = exc
+    on_report(report, changed)

@@ -1,0 +1,104 @@
+"""`careleaf status`: the dashboard's rows, order, JSON and CI gates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import TODAY_ARG, FixtureProject
+
+
+@pytest.fixture
+def catalog(project: FixtureProject, run) -> FixtureProject:
+    """cramp (current), soon (due in 30 days), late (overdue), and a stale Spanish cramp."""
+    project.add_handout("soon")
+    project.edit(
+        "handouts/soon/handout.yaml", "next_review_due: 2027-06-01", "next_review_due: 2026-12-21"
+    )
+    project.add_handout("late")
+    project.edit(
+        "handouts/late/handout.yaml", "next_review_due: 2027-06-01", "next_review_due: 2026-11-01"
+    )
+    assert run("translate", "init", "es", "--handout", "cramp").exit_code == 0
+    es = project.read("handouts/cramp/es.yaml")
+    head, sep, tail = es.partition("\ntranslation:")
+    project.write("handouts/cramp/es.yaml", head.replace('""', '"Texto"') + sep + tail)
+    project.edit("handouts/cramp/en.yaml", "Rub the muscle", "Gently rub the muscle")
+    return project
+
+
+def test_table_most_urgent_first(catalog: FixtureProject, run) -> None:
+    result = run("status", TODAY_ARG, "--no-layout")
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert rows[0][:2] == ["HANDOUT", "LANG"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [
+        ("late", "en"),
+        ("soon", "en"),
+        ("cramp", "es"),
+        ("cramp", "en"),
+    ]
+    lines = result.stdout.splitlines()
+    assert "OVERDUE 20 days" in lines[1]
+    assert "due in 30 days" in lines[2]
+    assert "draft, 1 stale" in lines[3]
+    assert "grade" in lines[4] and "Flesch-Kincaid" in lines[4]
+
+
+def test_due_within_moves_the_threshold(catalog: FixtureProject, run) -> None:
+    result = run("status", TODAY_ARG, "--no-layout", "--due-within", "10", "--json")
+    rows = {(r["handout"], r["language"]): r for r in json.loads(result.stdout)}
+    assert rows[("soon", "en")]["review"] == "current"
+    assert rows[("late", "en")]["review"] == "overdue"
+    assert rows[("late", "en")]["days_left"] == -20
+
+
+def test_json_carries_fit_and_reading(catalog: FixtureProject, run) -> None:
+    result = run("status", TODAY_ARG, "--json", "--handout", "cramp", "--lang", "en", "-j", "1")
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    assert row["fit"] == "fits"
+    assert row["body_pt"] == {"home_care": 14.0, "warning_signs": 14.0, "prevention": 14.0}
+    assert row["reading"]["formula"] == "Flesch-Kincaid grade"
+    assert row["translation"] == "source"
+
+
+@pytest.mark.parametrize(
+    ("gates", "code"),
+    [("overdue", 1), ("stale", 1), ("missing", 0), ("missing,unreadable", 0), ("", 0)],
+)
+def test_fail_on_gates_the_exit_code(catalog: FixtureProject, run, gates: str, code: int) -> None:
+    args = ["status", TODAY_ARG, "--no-layout"] + (["--fail-on", gates] if gates else [])
+    assert run(*args).exit_code == code
+
+
+def test_unreadable_gate_uses_max_grade(catalog: FixtureProject, run) -> None:
+    result = run(
+        "status",
+        TODAY_ARG,
+        "--no-layout",
+        "--fail-on",
+        "unreadable",
+        "--max-grade",
+        "0",
+        "--lang",
+        "en",
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "careleaf: 3 of 3 rows are unreadable\n"
+
+
+def test_unknown_gate_is_a_usage_error(catalog: FixtureProject, run) -> None:
+    result = run("status", TODAY_ARG, "--fail-on", "late")
+    assert result.exit_code == 2
+    assert "unknown late; choose from overdue, stale, missing, unreadable" in result.stderr
+
+
+def test_check_warns_about_reading_level_and_strict_fails(project: FixtureProject, run) -> None:
+    warned = run("check", TODAY_ARG, "--no-layout", "--max-grade", "0")
+    assert warned.exit_code == 0
+    assert warned.stderr.startswith("handouts/cramp/en.yaml: warning: reading level grade ")
+    strict = run("check", TODAY_ARG, "--no-layout", "--max-grade", "0", "--strict")
+    assert strict.exit_code == 1
+    assert "handouts/cramp/en.yaml: reading level grade" in strict.stderr

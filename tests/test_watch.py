@@ -1,0 +1,50 @@
+"""`careleaf watch`: a save rebuilds the leaflet that changed, and only that one."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from careleaf.build import BuildOptions, BuildReport
+from careleaf.errors import CareleafError
+from careleaf.project import Project
+from careleaf.watch import watch
+
+from conftest import TODAY, FixtureProject
+
+
+def test_a_saved_file_is_rebuilt(project: FixtureProject) -> None:
+    project.add_handout("other")
+    reports: list[tuple[BuildReport | CareleafError, list[str]]] = []
+    stop = threading.Event()
+    options = BuildOptions(today=TODAY, jobs=1)
+    thread = threading.Thread(
+        target=watch,
+        args=(Project.open(project.root), options, lambda r, c: reports.append((r, c))),
+        kwargs={"stop": stop, "debounce_ms": 100},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        _wait(lambda: len(reports) >= 1)
+        first = reports[0][0]
+        assert isinstance(first, BuildReport) and len(first.built) == 2
+        time.sleep(0.3)  # let the watcher settle before the edit
+        project.edit("handouts/cramp/en.yaml", "Rub the muscle", "Gently rub the muscle")
+        _wait(lambda: len(reports) >= 2)
+        second, changed = reports[1]
+        assert changed == ["handouts/cramp/en.yaml"]
+        assert isinstance(second, BuildReport)
+        assert [b.leaflet.output_name for b in second.built if not b.up_to_date] == ["en/cramp.pdf"]
+        assert second.up_to_date == 1
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def _wait(condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the watcher"
+        time.sleep(0.05)
