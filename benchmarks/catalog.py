@@ -212,14 +212,14 @@ class Sampler(threading.Thread):
         self.pid = pid
         self.interval = interval
         self.peaks: dict[int, int] = {}
-        self._stop = threading.Event()
+        self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.wait(self.interval):
+        while not self._done.wait(self.interval):
             _proc_peaks(self.pid, self.peaks)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._done.set()
         self.join()
 
 
@@ -473,8 +473,10 @@ def print_table(res: Results, total: int, jobs: int) -> bool:
     print()
     print("Details:")
     print(f"  (a) baseline loop s: {spread(res.baseline)}")
-    print(f"      baseline process wall s (with start-up and reading HTML): "
-          f"{spread(res.baseline_wall)}")
+    print(
+        f"      baseline process wall s (with start-up and reading HTML): "
+        f"{spread(res.baseline_wall)}"
+    )
     print(f"  (b) cold build s: {spread(res.cold)}")
     print(f"  (c) no-op s: {spread(res.noop)}; summaries: {res.noop_counts}")
     print(f"  (d) edit s: {spread(res.edit)}; summaries: {res.edit_counts}")
@@ -565,8 +567,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = run_process([*careleaf, "translate", "status", "--project", str(root)], root)
         if status.returncode != 0:
             raise SystemExit(f"careleaf translate status failed:\n{status.output[-3000:]}")
-        print(f"  catalog ready: careleaf check --no-layout: {summary.group(0)}; "
-              "translate status: every translation complete and current")
+        print(
+            f"  catalog ready: careleaf check --no-layout: {summary.group(0)}; "
+            "translate status: every translation complete and current"
+        )
 
         build = [*careleaf, "build", str(root), *today_opt, "--jobs", str(args.jobs)]
         target = edit_target(root, args.handouts, languages)

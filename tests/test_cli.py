@@ -113,5 +113,5 @@ def test_missing_clinic_profile_stops_everything(project: FixtureProject, run) -
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "handouts/clinic.yaml: clinic profile is missing",
-        "careleaf: 1 problem found",
+        "careleaf: 0 built, 1 failed; 1 problem found",
     ]

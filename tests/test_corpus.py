@@ -182,16 +182,6 @@ OVERDUE = (
     "review overdue: next review was due {due}; review the handout and set a new date "
     "(or build with --allow-overdue for the review meeting)"
 )
-ECHOED_RAW = (
-    "text from the file is echoed into the message as it is: a newline splits the problem "
-    "over two lines, and an escape sequence (here ESC [2J, clear screen) reaches the "
-    "user's terminal (CliRunner strips it; a real terminal gets it); echo it escaped"
-)
-BLAMED_ON_CONTENT = (
-    "a resource refused while laying out is reported against every content file "
-    "(handouts/*/en.yaml, once per leaflet) instead of the template or stylesheet "
-    "that asked for it"
-)
 
 CASES: list[Case] = [
     # --- YAML -------------------------------------------------------------------------------
@@ -214,11 +204,7 @@ CASES: list[Case] = [
     Case(
         "yaml-unclosed-quote",
         edit(EN, "title: Leg cramp", 'title: "Leg cramp'),
-        (rx(rf"{EN}:2:8: YAML syntax error: .*quot.*"),),
-        bug="an unclosed quote is reported at the end of the file (en.yaml:25:1, a line the "
-        "24-line file does not have) as 'found unexpected end of stream (while scanning a "
-        "quoted scalar)'; it should point at 2:8 where the quote opens and say it is never "
-        "closed",
+        (f"{EN}:2:8: YAML syntax error: a quoted value that starts here is never closed",),
     ),
     Case(
         "yaml-tab-indentation",
@@ -228,10 +214,7 @@ CASES: list[Case] = [
     Case(
         "yaml-nbsp-indentation",
         edit(EN, "  intro: Most cramps", "\u00a0 intro: Most cramps"),
-        (rx(rf"{EN}:6:1: .*U\+00A0.*"),),
-        bug="a no-break space (U+00A0, pasted from a web page or Word) used as indentation "
-        "gives 'en.yaml:7:8: unexpected ':'' on the next line; like a tab it should be "
-        "refused where it is, naming U+00A0",
+        (f"{EN}:6:1: U+00A0 (NO-BREAK SPACE) used for indentation; indent with ordinary spaces",),
     ),
     Case(
         "yaml-unquoted-colon",
@@ -301,16 +284,11 @@ CASES: list[Case] = [
             EN, CONTENT.encode().replace(b"Leg cramp", "Leg cramp \u2013 caf".encode() + b"\xe9")
         ),
         (f"{EN}:2:23: not valid UTF-8 (byte 0xe9); save the file as UTF-8",),
-        bug="the column of invalid UTF-8 counts bytes, not characters: after the 3-byte "
-        "en dash it says 2:25 where the editor shows column 23",
     ),
     Case(
         "yaml-line-separator-u2028",
         edit(EN, "title: Leg cramp", "title: Leg\u2028cramp"),
-        (rx(rf"{EN}:2:11: .*U\+2028.*"),),
-        bug="U+2028 (LINE SEPARATOR, invisible in most editors) ends a line for the YAML "
-        "parser only, so the file fails with 'en.yaml:4:1: could not find expected ':'' "
-        "two lines below the character; it should be reported where it is, naming U+2028",
+        (f"{EN}:2:11: U+2028 (LINE SEPARATOR) is not allowed; use a normal line break",),
     ),
     Case("yaml-utf8-bom", replace(EN, b"\xef\xbb\xbf" + CONTENT.encode()), outcome="builds"),
     Case("yaml-crlf-line-ends", replace(EN, CONTENT.replace("\n", "\r\n")), outcome="builds"),
@@ -318,9 +296,7 @@ CASES: list[Case] = [
     Case(
         "yaml-only-comments",
         replace(EN, "# to do: translate\n\n"),
-        (rx(rf"{EN}:1:1: file .*(empty|no content|only comments).*"),),
-        bug="a file holding only comments is reported as 'expected a mapping of keys, found "
-        "something else'; it is as empty as an empty file and should say so",
+        (f"{EN}:1:1: file has no content (only comments or blank lines)",),
     ),
     Case(
         "yaml-over-size-cap",
@@ -368,8 +344,10 @@ CASES: list[Case] = [
     Case(
         "yaml-key-with-newline-and-escape",
         edit(EN, "subtitle:", '"colour\\n\\e[2J": red\nsubtitle:'),
-        (rx(rf"{EN}:3:1: unknown key [^\x00-\x1f\x7f]*"),),
-        bug=ECHOED_RAW,
+        (
+            f"{EN}:3:1: unknown key 'colour\\u000a\\u001b[2J'; expected one of: language, "
+            "title, subtitle, disclaimer, home_care, warning_signs, prevention, translation",
+        ),
     ),
     # --- values -----------------------------------------------------------------------------
     Case(
@@ -518,8 +496,7 @@ CASES: list[Case] = [
     Case(
         "language-with-newline-and-escape",
         edit(EN, "language: en", 'language: "en\\n\\e[2J"'),
-        (rx(rf"{EN}:1:11: 'language' is [^\x00-\x1f\x7f]*"),),
-        bug=ECHOED_RAW,
+        (f"{EN}:1:11: 'language' is 'en\\u000a\\u001b[2J' but the file is named for 'en'",),
     ),
     Case(
         "language-file-name-not-bcp47",
@@ -574,13 +551,11 @@ CASES: list[Case] = [
             edit(EN, "title: Leg cramp", "title: ''"),
         ),
         (
-            f"{EN}:2:8: 'title' must not be blank",
             f"{CLINIC}:2:8: 'phone' is 'call us', which is not a phone number "
             "(digits, spaces and + ( ) . - only)",
+            f"{EN}:2:8: 'title' must not be blank",
         ),
         outcome="stops",
-        bug="a broken clinic profile aborts the read, so every other problem (here the blank "
-        "title) goes unreported; the style's 'collect, then abort' wants them all",
     ),
     Case(
         "ui-strings-syntax-error",
@@ -624,9 +599,6 @@ CASES: list[Case] = [
         prepend(CSS, "body { color: black; }\n}\n"),
         (rx(rf"{CSS}:2:1: CSS: [^\n]*"),),
         outcome="stops",
-        bug="a stray '}' gives 'styles/print.css: CSS: Invalid or unsupported selector, ...' "
-        "with no line and the whole following stretch of the stylesheet pasted into the "
-        "message over many lines; it should be one line at 2:1",
     ),
     Case(
         "css-and-content-both-broken",
@@ -671,9 +643,8 @@ CASES: list[Case] = [
     Case(
         "css-url-etc-passwd",
         prepend(CSS, "body { background: url(file:///etc/passwd) }\n"),
-        (rx(rf"{CSS}(:1:\d+)?: refused to load 'file:///etc/passwd': {OUTSIDE_ANY_FOLDER}"),),
+        (rx(rf"{CSS}:1:\d+: refused to load 'file:///etc/passwd': {OUTSIDE_ANY_FOLDER}"),),
         outcome="stops",
-        bug=BLAMED_ON_CONTENT,
     ),
     Case(
         "css-url-symlink-out",
@@ -681,67 +652,56 @@ CASES: list[Case] = [
             symlink("styles/dot.png", "secret.txt"),
             prepend(CSS, "body { background: url(dot.png) }\n"),
         ),
-        (rx(rf"{CSS}(:1:\d+)?: refused to load '{ROOT}/styles/dot.png': {OUTSIDE_ANY_FOLDER}"),),
+        (rx(rf"{CSS}:1:\d+: refused to load '{ROOT}/styles/dot.png': {OUTSIDE_ANY_FOLDER}"),),
         outcome="stops",
-        bug=BLAMED_ON_CONTENT,
     ),
     Case(
         "css-url-dev-urandom",
         prepend(CSS, "body { background: url(file:///dev/urandom) }\n"),
-        (rx(rf"{CSS}(:1:\d+)?: refused to load 'file:///dev/urandom': {OUTSIDE_ANY_FOLDER}"),),
+        (rx(rf"{CSS}:1:\d+: refused to load 'file:///dev/urandom': {OUTSIDE_ANY_FOLDER}"),),
         outcome="stops",
         within_s=10.0,
-        bug=BLAMED_ON_CONTENT,
     ),
     Case(
         "css-file-is-symlink-out",
         copy_outside_and_link(CSS),
         (rx(rf"{CSS}: refused to load '{ROOT}/styles/print.css': .*"),),
         outcome="stops",
-        bug="styles/print.css itself is read with CSS(filename=...), not through the "
-        "fetcher, so a stylesheet that is a symlink out of the project is used silently",
     ),
     Case(
         "template-img-etc-passwd",
         prepend(TEMPLATE, '<img src="file:///etc/passwd">\n'),
-        (rx(rf"{TEMPLATE}(:1)?: refused to load 'file:///etc/passwd': {OUTSIDE_ANY_FOLDER}"),),
+        (rx(rf"{TEMPLATE}:1:\d+: refused to load 'file:///etc/passwd': {OUTSIDE_ANY_FOLDER}"),),
         outcome="stops",
-        bug=BLAMED_ON_CONTENT,
     ),
     Case(
         "template-link-attachment",
         prepend(TEMPLATE, '<link rel="attachment" href="file:///etc/passwd">\n'),
-        (rx(rf"{TEMPLATE}(:1)?: refused to load 'file:///etc/passwd': {OUTSIDE_ANY_FOLDER}"),),
+        (rx(rf"{TEMPLATE}:1:\d+: refused to load 'file:///etc/passwd': {OUTSIDE_ANY_FOLDER}"),),
         outcome="stops",
-        bug=BLAMED_ON_CONTENT,
     ),
     Case(
         "template-img-dot-dot",
         prepend(TEMPLATE, '<img src="../handouts/clinic.yaml">\n'),
         (
             rx(
-                rf"{TEMPLATE}(:1)?: refused to load '{ROOT}/handouts/clinic.yaml': "
+                rf"{TEMPLATE}:1:\d+: refused to load '{ROOT}/handouts/clinic.yaml': "
                 f"{OUTSIDE_ANY_FOLDER}"
             ),
         ),
         outcome="stops",
-        bug=BLAMED_ON_CONTENT,
     ),
     Case(
         "template-stylesheet-http",
         prepend(TEMPLATE, '<link rel="stylesheet" href="http://example.com/x.css">\n'),
-        (rx(rf"{TEMPLATE}(:1)?: refused to load 'http://example.com/x.css': {ONLY_FILES}"),),
+        (rx(rf"{TEMPLATE}:1:\d+: refused to load 'http://example.com/x.css': {ONLY_FILES}"),),
         outcome="stops",
-        bug=BLAMED_ON_CONTENT,
     ),
     Case(
         "template-include-dot-dot",
         prepend(TEMPLATE, '{% include "../handouts/clinic.yaml" %}\n'),
         (rx(rf"{TEMPLATE}:1: refused to load '\.\./handouts/clinic\.yaml': .*"),),
         outcome="stops",
-        bug="a template including '../handouts/clinic.yaml' is stopped by Jinja, but the "
-        "message is only 'template error: ../handouts/clinic.yaml'; it should say the "
-        "file was refused",
     ),
     Case(
         "template-include-symlink-out",
@@ -751,9 +711,6 @@ CASES: list[Case] = [
         ),
         (rx(rf"{TEMPLATE}:1: refused to load '[^']*extra\.html\.j2': .*"),),
         outcome="stops",
-        bug="Jinja's FileSystemLoader follows a symlink in templates/ to any file on disk: "
-        "the include reads the outside file and the build succeeds (placed inside a "
-        "section, the file's text is printed in the PDF)",
     ),
     # --- usage errors (exit 2) ----------------------------------------------------------------
     Case(
@@ -911,19 +868,3 @@ def test_corpus(case: Case, project: FixtureProject, run, good_output: Path) -> 
     else:
         assert result.stdout == ""
         assert snapshot(output) == snapshot(good_output)
-
-
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, id=c.id) for c in CASES if c.bug == BLAMED_ON_CONTENT]
-)
-def test_refused_resource_fails_the_build(
-    case: Case, project: FixtureProject, run, good_output: Path
-) -> None:
-    """What already holds for the cases above whose message is still wrong: refused, no PDF."""
-    result = run_case(case, project, run, good_output)
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    problems = result.stderr.splitlines()[:-1]
-    assert problems
-    assert all("refused to load" in line for line in problems), result.stderr
-    assert snapshot(project.path("output")) == snapshot(good_output)

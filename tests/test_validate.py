@@ -481,8 +481,8 @@ def test_broken_clinic_profile_stops_everything(
     project: FixtureProject, run, old: str, new: str, problem: str
 ) -> None:
     project.edit(CLINIC, old, new)
-    project.edit(EN, "title: Leg cramp", "title: ''")  # not even looked at
-    assert_refused(check(run), problem, counts=None)
+    project.edit(EN, "title: Leg cramp", "title: ''")  # still reported: all problems at once
+    assert_refused(check(run), problem, f"{EN}:2:8: 'title' must not be blank")
 
 
 @pytest.mark.parametrize("paper", ["letter", "LETTER", "a4"])
@@ -493,7 +493,7 @@ def test_paper_size_is_case_insensitive(project: FixtureProject, run, paper: str
 
 def test_missing_clinic_profile(project: FixtureProject, run) -> None:
     project.path(CLINIC).unlink()
-    assert_refused(check(run), f"{CLINIC}: clinic profile is missing", counts=None)
+    assert_refused(check(run), f"{CLINIC}: clinic profile is missing")
 
 
 # --- many files, one run ----------------------------------------------------------------

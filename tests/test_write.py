@@ -9,7 +9,7 @@ import pytest
 
 from careleaf.errors import BuildError
 from careleaf.manifest import read_manifest, write_manifest
-from careleaf.write import write_atomic
+from careleaf.write import remove_stale_temporaries, write_atomic
 
 
 def test_write_replaces_whole_file(tmp_path: Path) -> None:
@@ -83,3 +83,18 @@ def test_manifest_merges_and_drops_entries_whose_pdf_is_gone(tmp_path: Path) -> 
 def test_unreadable_manifest_counts_as_empty(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{not json")
     assert read_manifest(tmp_path) == {}
+
+
+def test_stale_temporaries_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    old = tmp_path / "en" / ".a.pdf.x1y2.tmp"
+    fresh = tmp_path / "en" / ".b.pdf.z3w4.tmp"
+    keep = tmp_path / "en" / "a.pdf"
+    for path in (old, fresh, keep):
+        path.write_bytes(b"%PDF-")
+    os.utime(old, (1_000_000, 1_000_000))
+    now = 1_000_000 + 10_000
+    os.utime(fresh, (now - 5, now - 5))
+    os.utime(keep, (1_000_000, 1_000_000))
+    assert remove_stale_temporaries(tmp_path, now) == [old]
+    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == [".b.pdf.z3w4.tmp", "a.pdf"]

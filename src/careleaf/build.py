@@ -10,6 +10,7 @@ since the manifest recorded them is reported up to date and not rendered.
 from __future__ import annotations
 
 import hashlib
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -19,14 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .catalog import Catalog, Leaflet, Skipped, read_catalog
+from .catalog import Leaflet, Skipped, read_catalog
 from .errors import CareleafError, Problem, UsageError
 from .inputs import InputHasher
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .model import Clinic
 from .project import Project
 from .worker import Rendered, Worker, render_in_process, start_process
-from .write import write_atomic
+from .write import remove_stale_temporaries, write_atomic
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,10 @@ def build(
     problems = list(catalog.problems)
     out = output_dir(project, options)
     built: list[Built] = []
-    if options.layout and leaflets:
-        run = _Run(project, options, catalog, out)
+    if options.write:
+        remove_stale_temporaries(out, time.time())
+    if options.layout and leaflets and catalog.clinic is not None:
+        run = _Run(project, options, catalog.clinic, out)
         for result in run.results(leaflets):
             if isinstance(result, Built):
                 built.append(result)
@@ -168,14 +171,12 @@ def build(
 class _Run:
     """One build's rendering: the cache check, then serial or parallel rendering."""
 
-    def __init__(
-        self, project: Project, options: BuildOptions, catalog: Catalog, out: Path
-    ) -> None:
+    def __init__(self, project: Project, options: BuildOptions, clinic: Clinic, out: Path) -> None:
         self.project = project
         self.options = options
-        self.clinic: Clinic = catalog.clinic
+        self.clinic = clinic
         self.out = out
-        self.hasher = InputHasher(project, {"paper": catalog.clinic.paper_size})
+        self.hasher = InputHasher(project, {"paper": clinic.paper_size})
         self.manifest = read_manifest(out)
 
     def results(self, leaflets: list[Leaflet]) -> Iterator[Built | tuple[Problem, ...]]:

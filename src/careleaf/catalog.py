@@ -60,7 +60,7 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Catalog:
-    clinic: Clinic
+    clinic: Clinic | None  # None when the profile is broken: then nothing is buildable
     leaflets: tuple[Leaflet, ...]
     problems: tuple[Problem, ...]
     planned: tuple[str, ...]  # output names of every handout x language selected
@@ -87,7 +87,7 @@ def read_catalog(
     """Validate the selected handouts and languages of ``project`` as of ``today``."""
     wanted_ids = _select(project.handout_ids(), list(handouts), "handout")
     selection = Selection(today, frozenset(languages), allow_overdue, drafts)
-    clinic = _read_clinic(project)
+    clinic, clinic_problems = _read_clinic(project)
     reader = _Reader(project, selection)
     planned = tuple(
         f"{tag}/{handout_id}.pdf"
@@ -99,9 +99,9 @@ def read_catalog(
         raise UsageError(f"no handout has language '{', '.join(sorted(selection.languages))}'")
     for handout_id in wanted_ids:
         reader.read_handout(handout_id)
-    return Catalog(
-        clinic, tuple(reader.leaflets), tuple(reader.problems), planned, tuple(reader.skipped)
-    )
+    reader.problems.extend(clinic_problems)
+    leaflets = tuple(reader.leaflets) if clinic is not None else ()
+    return Catalog(clinic, leaflets, tuple(reader.problems), planned, tuple(reader.skipped))
 
 
 def _select(known: list[str], wanted: list[str], what: str) -> list[str]:
@@ -114,15 +114,15 @@ def _select(known: list[str], wanted: list[str], what: str) -> list[str]:
     return [k for k in known if k in wanted]
 
 
-def _read_clinic(project: Project) -> Clinic:
+def _read_clinic(project: Project) -> tuple[Clinic | None, list[Problem]]:
     path = project.clinic_file
     shown = project.show(path)
     if not path.is_file():
-        raise ContentError(Problem(Location(shown), "clinic profile is missing"))
-    clinic, problems = to_model(load_file(path, shown), Clinic)
-    if clinic is None:
-        raise ContentError(problems)
-    return clinic
+        return None, [Problem(Location(shown), "clinic profile is missing")]
+    try:
+        return to_model(load_file(path, shown), Clinic)
+    except ContentError as exc:
+        return None, list(exc.problems)
 
 
 def read_document(path: Path, shown: str, problems: Problems) -> Document | None:

@@ -8,8 +8,24 @@ process exit status in one place.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with control, separator and bidi characters escaped.
+
+    Messages quote what a (possibly hostile) file contains; a newline must not
+    split a problem in two and an escape sequence must not reach a terminal.
+    """
+    return "".join(
+        c if c == " " or unicodedata.category(c) not in _HIDDEN else f"\\u{ord(c):04x}"
+        for c in text
+    )
+
+
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Zs"}
 
 
 @dataclass(frozen=True, order=True)
@@ -22,10 +38,10 @@ class Location:
 
     def __str__(self) -> str:
         if not self.line:
-            return self.path
+            return printable(self.path)
         if not self.col:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.col}"
+            return f"{printable(self.path)}:{self.line}"
+        return f"{printable(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +52,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return f"{self.location}: {printable(self.message)}"
 
 
 class CareleafError(Exception):

@@ -40,9 +40,17 @@ class InputHasher:
                 "careleaf": __version__,
                 "weasyprint": version("weasyprint"),
                 "settings": settings,
-                "files": {p.relative_to(project.root).as_posix(): self._file(p) for p in tree},
+                "files": {
+                    p.relative_to(project.root).as_posix(): self._staff_file(p) for p in tree
+                },
             }
         )
+
+    def _staff_file(self, path: Path) -> str:
+        # A symlink out of the project must change the key, so the build (and its
+        # fetcher) sees the file again and refuses it rather than trusting a cache.
+        inside = path.resolve().is_relative_to(self.project.root.resolve())
+        return self._file(path) if inside else f"outside:{path.resolve()}"
 
     def _file(self, path: Path) -> str:
         if path not in self._files:

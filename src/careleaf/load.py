@@ -87,10 +87,22 @@ def parse(raw: bytes, display: str) -> Document:
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        message = _explain(exc)
+        if "end of stream" in (exc.problem or "") and exc.context_mark is not None:
+            # The end of the file is not where the mistake is: where the value opened is.
+            mark = exc.context_mark
+            what = (
+                (exc.context or "a value")
+                .removeprefix("while scanning ")
+                .replace("scalar", "value")
+            )
+            message = f"YAML syntax error: {what} that starts here is never closed"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise _error(display, line, col, _explain(exc)) from None
+        raise _error(display, line, col, message) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise _error(display, 0, 0, f"not valid YAML: {exc}") from None
+    if builder.result is None or builder.result == "":
+        raise _error(display, 1, 1, "file has no content (only comments or blank lines)")
     return Document(display, builder.result, builder.values, builder.keys)
 
 
@@ -104,7 +116,9 @@ def _decode(raw: bytes, display: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as an editor shows them, not bytes.
+        line_start = before[before.rfind(b"\n") + 1 :].removeprefix(b"\xef\xbb\xbf")
+        col = len(line_start.decode("utf-8", errors="replace")) + 1
         bad = raw[exc.start : exc.start + 1].hex()
         raise _error(
             display, line, col, f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8"
@@ -114,19 +128,38 @@ def _decode(raw: bytes, display: str) -> str:
 
 def _check_characters(text: str, display: str) -> None:
     for line_no, line in enumerate(text.split("\n"), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            col = line.index("\t") + 1
-            raise _error(display, line_no, col, "tab used for indentation; indent with spaces")
+        indent = len(line) - len(line.lstrip(_SPACES))
+        for col, char in enumerate(line[:indent], start=1):
+            if char == "\t":
+                raise _error(display, line_no, col, "tab used for indentation; indent with spaces")
+            if char != " ":
+                raise _error(
+                    display,
+                    line_no,
+                    col,
+                    f"U+{ord(char):04X} ({unicodedata.name(char, 'space')}) used for "
+                    "indentation; indent with ordinary spaces",
+                )
         for col, char in enumerate(line, start=1):
             if char in "\t\r":
                 continue
-            if unicodedata.category(char) == "Cc" or char in "\ufffe\uffff":
+            category = unicodedata.category(char)
+            if category == "Cc" or char in "\ufffe\uffff":
                 raise _error(
                     display, line_no, col, f"control character U+{ord(char):04X} is not allowed"
                 )
+            if category in ("Zl", "Zp"):
+                raise _error(
+                    display,
+                    line_no,
+                    col,
+                    f"U+{ord(char):04X} "
+                    f"({unicodedata.name(char)}) is not allowed; use a normal line break",
+                )
 
 
+# Every kind of space a text editor may put at the start of a line.
+_SPACES = " \t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 _COLON = "unexpected ':'; put text that contains ': ' in quotes"
 _EXPLANATIONS = {
     "mapping values are not allowed here": _COLON,

@@ -28,6 +28,7 @@ from .errors import BuildError, Location, Problem
 
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024
 _AT_LINE_COL = re.compile(r" at (\d+):(\d+)")
+_QUOTED = re.compile(r"'(.*)'", re.DOTALL)
 
 
 class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
@@ -132,6 +133,7 @@ class Renderer:
     ) -> None:
         self.base_url = templates_dir.resolve().as_uri() + "/"
         self.fetcher = ProjectFetcher([templates_dir, styles_dir])
+        self._folders = (templates_dir, styles_dir)
         self.font_config = FontConfiguration()
         self._show = show
         self._stylesheets = [self._parse_css(path) for path in stylesheets]
@@ -141,15 +143,15 @@ class Renderer:
         shown = self._show(path)  # type: ignore[operator]
         try:
             with _warnings() as warnings:
-                css = CSS(
-                    filename=str(path), url_fetcher=self.fetcher, font_config=self.font_config
-                )
+                # Through the fetcher, so a stylesheet that is a symlink out is refused too.
+                css = CSS(url=path.as_uri(), url_fetcher=self.fetcher, font_config=self.font_config)
         except RefusedResource as exc:
             raise BuildError(Problem(Location(shown), str(exc))) from None
         except OSError as exc:
             raise BuildError(Problem(Location(shown), f"cannot read stylesheet: {exc}")) from None
         if warnings:
-            raise BuildError([_css_problem(shown, message) for message in warnings])
+            source = path.read_text(encoding="utf-8", errors="replace")
+            raise BuildError([_css_problem(shown, message, source) for message in warnings])
         return css
 
     def layout(
@@ -167,7 +169,7 @@ class Renderer:
                     string=html, base_url=self.base_url, url_fetcher=self.fetcher
                 ).render(stylesheets=[*self._stylesheets, extra], font_config=self.font_config)
         except RefusedResource as exc:
-            raise BuildError(Problem(where, str(exc))) from None
+            raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
         if warnings:
             raise BuildError([Problem(where, m) for m in warnings])
         return Layout(
@@ -180,10 +182,35 @@ class Renderer:
             with _warnings() as warnings:
                 data: bytes = layout.document.write_pdf()
         except RefusedResource as exc:
-            raise BuildError(Problem(where, str(exc))) from None
+            raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
         if warnings:
             raise BuildError([Problem(where, m) for m in warnings])
         return data
+
+    def _referrer(self, url: str) -> Location | None:
+        """The template or stylesheet line that names ``url``, to blame it and not the content.
+
+        WeasyPrint does not say who asked for a resource; content cannot (it is
+        escaped), so one of the staff-owned files did, and it names the URL or
+        the relative path that resolved to it.
+        """
+        candidates = [url]
+        path = Path(unquote(urlsplit(url).path)) if url.startswith("file:") else None
+        for folder in self._folders:
+            if path is not None and path.is_relative_to(folder):
+                candidates.append(path.relative_to(folder).as_posix())
+        if path is not None:
+            candidates.append(path.name)
+        for folder in self._folders:
+            for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+                text = file.read_text(encoding="utf-8", errors="replace")
+                for candidate in candidates:
+                    index = text.find(candidate) if candidate else -1
+                    if index >= 0:
+                        line = text.count("\n", 0, index) + 1
+                        col = index - (text.rfind("\n", 0, index) + 1) + 1
+                        return Location(self._show(file), line, col)  # type: ignore[operator]
+        return None
 
 
 def _section_pages(document: Document, section_ids: Sequence[str]) -> dict[str, list[int]]:
@@ -200,10 +227,18 @@ def _section_pages(document: Document, section_ids: Sequence[str]) -> dict[str, 
     return pages
 
 
-def _css_problem(shown: str, message: str) -> Problem:
+def _css_problem(shown: str, message: str, source: str) -> Problem:
     match = _AT_LINE_COL.search(message)
     if match:
         line, col = int(match.group(1)), int(match.group(2))
         text = _AT_LINE_COL.sub("", message, count=1).rstrip(".")
+        return Problem(Location(shown, line, col), f"CSS: {text}")
+    # Some messages quote the offending text (often many lines) instead of a position.
+    quoted = _QUOTED.search(message)
+    if quoted and quoted.group(1) and (index := source.find(quoted.group(1))) >= 0:
+        line = source.count("\n", 0, index) + 1
+        col = index - (source.rfind("\n", 0, index) + 1) + 1
+        first = quoted.group(1).strip().split("\n")[0].strip()
+        text = message[: quoted.start()] + f"'{first}'"
         return Problem(Location(shown, line, col), f"CSS: {text}")
     return Problem(Location(shown), f"CSS: {message}")

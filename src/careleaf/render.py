@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +25,36 @@ MARGIN_MM = (14.0, 16.0, 12.0, 16.0)
 _SLACK_MM = 0.5
 
 
+class TemplateRefused(jinja2.TemplateNotFound):
+    """A template asked to include a file from outside ``templates/``."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name, f"refused to load '{name}': {reason}")
+        self.reason = reason
+
+
+class ProjectLoader(jinja2.FileSystemLoader):
+    """Loads templates only from inside the templates folder, after resolving symlinks."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        super().__init__(templates_dir)
+        self.root = templates_dir.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if ".." in template.replace("\\", "/").split("/") or template.startswith("/"):
+            raise TemplateRefused(template, "only files inside templates/ may be used")
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise TemplateRefused(template, "it is outside the project's templates/")
+        return source, filename, uptodate
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """The one Jinja2 environment: autoescape everything, fail on any undefined name."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=ProjectLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,

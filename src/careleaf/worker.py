@@ -22,7 +22,14 @@ from .fit import fit_sections
 from .fonts import describe, stack_for, uncovered
 from .model import Clinic
 from .project import Project
-from .render import SECTIONS, RenderOptions, make_environment, page_css, render_html
+from .render import (
+    SECTIONS,
+    RenderOptions,
+    TemplateRefused,
+    make_environment,
+    page_css,
+    render_html,
+)
 from .translation import fields
 
 STYLESHEETS = ("print.css",)
@@ -110,6 +117,8 @@ class Worker:
                     f"template syntax error: {exc.message}",
                 )
             ) from None
+        except TemplateRefused as exc:
+            raise BuildError(Problem(self._template_frame(exc), exc.message or "")) from None
         except Exception as exc:  # a staff template can fail in many ways; say where
             raise BuildError(Problem(self._template_frame(exc), f"template error: {exc}")) from None
 

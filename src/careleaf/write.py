@@ -39,3 +39,22 @@ def write_atomic(path: Path, data: bytes, shown: str, *, exclusive: bool = False
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+#: A temporary file lives for milliseconds; one this old was left by a killed build.
+STALE_AFTER_S = 60.0
+
+
+def remove_stale_temporaries(folder: Path, now: float) -> list[Path]:
+    """Delete temporaries that an interrupted build left behind under ``folder``."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.rglob(".*.tmp"):
+        try:
+            if path.is_file() and now - path.stat().st_mtime > STALE_AFTER_S:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
