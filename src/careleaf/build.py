@@ -44,6 +44,7 @@ class BuildOptions:
     force: bool = False  # render even what the manifest says is up to date
     fail_fast: bool = False
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N shares
+    paper: str | None = None  # overrides the clinic profile's paper size
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -121,7 +122,7 @@ class BuildReport:
 
 
 def output_dir(project: Project, options: BuildOptions) -> Path:
-    return options.out_dir if options.out_dir is not None else project.root / "output"
+    return options.out_dir if options.out_dir is not None else project.output_dir
 
 
 def build(
@@ -147,7 +148,10 @@ def build(
     if options.write:
         remove_stale_temporaries(out, time.time())
     if options.layout and leaflets and catalog.clinic is not None:
-        run = _Run(project, options, catalog.clinic, out)
+        clinic = catalog.clinic
+        if options.paper:
+            clinic = clinic.model_copy(update={"paper_size": options.paper})
+        run = _Run(project, options, clinic, out)
         for result in run.results(leaflets):
             if isinstance(result, Built):
                 built.append(result)
@@ -176,7 +180,7 @@ class _Run:
         self.options = options
         self.clinic = clinic
         self.out = out
-        self.hasher = InputHasher(project, {"paper": clinic.paper_size})
+        self.hasher = InputHasher(project, {"paper": clinic.paper_size, "variant": "pdf/ua-1"})
         self.manifest = read_manifest(out)
 
     def results(self, leaflets: list[Leaflet]) -> Iterator[Built | tuple[Problem, ...]]:

@@ -86,8 +86,10 @@ def read_catalog(
 ) -> Catalog:
     """Validate the selected handouts and languages of ``project`` as of ``today``."""
     wanted_ids = _select(project.handout_ids(), list(handouts), "handout")
-    selection = Selection(today, frozenset(languages), allow_overdue, drafts)
     clinic, clinic_problems = _read_clinic(project)
+    # The clinic's own language list applies unless the command line names languages.
+    chosen = frozenset(languages) or frozenset(clinic.languages if clinic else ())
+    selection = Selection(today, chosen, allow_overdue, drafts)
     reader = _Reader(project, selection)
     planned = tuple(
         f"{tag}/{handout_id}.pdf"

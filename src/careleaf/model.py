@@ -13,8 +13,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from .regions import numbers_for
 
 # Characters that show nothing on paper. A field made only of these is blank.
 _INVISIBLE_EXTRA = set("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
@@ -202,13 +211,62 @@ class Governance(Model):
     sources: tuple[Source, ...] = Field(min_length=1, max_length=30)
 
 
+def _check_region(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2}", value):
+        raise _fail(f"is '{value}', which is not an ISO 3166 country code such as GB or US")
+    return value.upper()
+
+
+def _check_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"']+", value):
+        raise _fail(f"is '{value}', which is not a web address starting with https://")
+    return value
+
+
+OptionalPhone = Annotated[Phone | None, BeforeValidator(_empty_is_none)]
+Region = Annotated[str, AfterValidator(_check_region)]
+Url = Annotated[str, AfterValidator(clean_text(300)), AfterValidator(_check_url)]
+
+
 class Clinic(Model):
-    """The clinic profile (``handouts/clinic.yaml``)."""
+    """The clinic profile (``handouts/clinic.yaml``, or another with ``--clinic``)."""
 
     name: Name
+    address: OptionalName = None
     phone: Phone
-    emergency_number: Phone
+    out_of_hours_phone: OptionalPhone = None
+    website: Url | None = None
+    region: Region | None = None
+    emergency_number: OptionalPhone = None  # overrides the region's
+    urgent_care_number: OptionalPhone = None  # overrides the region's
     paper_size: Paper = "A4"
+    languages: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _emergency_known(self) -> Clinic:
+        if self.emergency_number is None:
+            if self.region is None:
+                raise _fail("needs 'region' (an ISO 3166 country code) or 'emergency_number'")
+            if numbers_for(self.region) is None:
+                raise _fail(
+                    f"careleaf does not know the emergency number of region "
+                    f"'{self.region}'; set 'emergency_number'"
+                )
+        return self
+
+    @property
+    def emergency(self) -> str:
+        """The number to call in an emergency, printed on every warning-signs page."""
+        if self.emergency_number:
+            return self.emergency_number
+        found = numbers_for(self.region or "")
+        assert found is not None  # checked when the profile was validated
+        return found.emergency
+
+    @property
+    def urgent_care(self) -> str | None:
+        found = numbers_for(self.region or "")
+        return self.urgent_care_number or (found.urgent_care if found else None)
 
 
 class Urgency(Model):

@@ -180,7 +180,8 @@ class Renderer:
         """The PDF bytes; a glyph missing from every font fails here, before anything is written."""
         try:
             with _warnings() as warnings:
-                data: bytes = layout.document.write_pdf()
+                # Tagged, accessible PDF: structure, language, title shown by viewers.
+                data: bytes = layout.document.write_pdf(pdf_variant="pdf/ua-1")
         except RefusedResource as exc:
             raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
         if warnings:

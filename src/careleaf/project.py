@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import UsageError
@@ -18,6 +18,7 @@ class Project:
     """A folder holding ``handouts/``, ``templates/`` and ``styles/``."""
 
     root: Path
+    clinic_override: Path | None = None  # another clinic's profile (`build --clinic FILE`)
 
     @classmethod
     def open(cls, root: Path | str) -> Project:
@@ -47,7 +48,19 @@ class Project:
 
     @property
     def clinic_file(self) -> Path:
-        return self.handouts_dir / CLINIC_FILE
+        return self.clinic_override or self.handouts_dir / CLINIC_FILE
+
+    def for_clinic(self, profile: Path) -> Project:
+        """The same content, printed for the clinic described in ``profile``."""
+        if not profile.is_file():
+            raise UsageError(f"clinic profile '{profile}' does not exist")
+        return replace(self, clinic_override=profile.resolve())
+
+    @property
+    def output_dir(self) -> Path:
+        """``output/``, or ``output/<profile name>/`` when building for another clinic."""
+        base = self.root / "output"
+        return base / self.clinic_override.stem if self.clinic_override else base
 
     def handout_dir(self, handout_id: str) -> Path:
         return self.handouts_dir / handout_id

@@ -108,7 +108,7 @@ def render_html(
     values = {
         "clinic_name": clinic.name,
         "clinic_phone": phone(clinic.phone),
-        "emergency_number": phone(clinic.emergency_number),
+        "emergency_number": phone(clinic.emergency),
     }
     total = len(SECTIONS)
     sections = []

@@ -84,6 +84,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         message = f"'{name}' has too many entries; the limit is {err['ctx']['max_length']}"
     elif kind == "literal_error":
         message = f"'{name}' must be one of {err['ctx']['expected']}"
+    elif not name:  # a rule about the whole file
+        message = err["msg"]
     else:
         message = f"'{name}' {err['msg']}"
     return Problem(doc.where(loc), message)

@@ -9,6 +9,7 @@ Workers return bytes; only the build writes files.
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from .render import (
 from .translation import fields
 
 STYLESHEETS = ("print.css",)
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r"\salt\s*=", re.IGNORECASE)
+_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def check_fonts(leaflet: Leaflet, clinic: Clinic, where: Location) -> None:
         *(text for _, text in fields(leaflet.strings.model_dump()).values()),
         clinic.name,
         clinic.phone,
-        clinic.emergency_number,
+        clinic.emergency,
     ]
     missing = uncovered(texts, stack)
     if missing:
@@ -98,6 +102,7 @@ class Worker:
 
         def lay_out(body_pt: Mapping[str, float]):  # type: ignore[no-untyped-def]
             html = self._html(leaflet, clinic, body_pt, options)
+            self._check_alt(html)
             return self.renderer.layout(html, self.page_css, SECTIONS, file_loc)
 
         fitted = fit_sections(SECTIONS, lay_out, where)
@@ -121,6 +126,20 @@ class Worker:
             raise BuildError(Problem(self._template_frame(exc), exc.message or "")) from None
         except Exception as exc:  # a staff template can fail in many ways; say where
             raise BuildError(Problem(self._template_frame(exc), f"template error: {exc}")) from None
+
+    def _check_alt(self, html: str) -> None:
+        """An accessible PDF needs a text alternative for every image."""
+        for tag in _IMG.findall(html):
+            if not _ALT.search(tag):
+                src = _SRC.search(tag)
+                name = src.group(1) if src else tag
+                raise BuildError(
+                    Problem(
+                        Location(self.project.show(self.project.templates_dir)),
+                        f"image '{name}' has no alt text; describe it with alt=\"...\" "
+                        '(alt="" if it is only decoration)',
+                    )
+                )
 
     def _template_frame(self, exc: BaseException) -> Location:
         """The innermost line of a template in the traceback, else the templates folder."""

@@ -27,6 +27,18 @@ from .base import JOBS_OPTION, SELECT_OPTIONS, Failure, cli, project_argument, w
     type=click.Path(file_okay=False, path_type=Path),
     help="Write PDFs and manifest.json here instead of PROJECT_DIR/output.",
 )
+@click.option(
+    "--clinic",
+    "clinic_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Print for the clinic in this profile instead of handouts/clinic.yaml, "
+    "into output/<profile name>/.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "Letter"], case_sensitive=False),
+    help="Paper size, instead of the clinic profile's.",
+)
 @click.option("--force", is_flag=True, help="Render every PDF, even those that are up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first leaflet that fails.")
 @click.option(
@@ -42,6 +54,8 @@ def build_command(
     force: bool,
     fail_fast: bool,
     shard: str | None,
+    clinic_file: Path | None,
+    paper: str | None,
     **selection: Any,
 ) -> None:
     """Build every handout and language into output/<lang>/<handout-id>.pdf.
@@ -51,12 +65,15 @@ def build_command(
     handout with any problem gets no PDF; the others are still built.
     """
     project = Project.open(project_dir)
+    if clinic_file is not None:
+        project = project.for_clinic(clinic_file)
     options = make_options(
         selection,
         out_dir=out_dir,
         force=force,
         fail_fast=fail_fast,
         shard=parse_shard(shard) if shard else None,
+        paper={"a4": "A4", "letter": "Letter"}[paper.lower()] if paper else None,
     )
     report = _run(project, options)
     _finish(report, "built")

@@ -1,0 +1,142 @@
+"""Clinic profiles and print formats: regions, other clinics, paper, tagged PDF, alt text."""
+
+from __future__ import annotations
+
+import pikepdf
+import pytest
+
+from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
+
+CLINIC = "handouts/clinic.yaml"
+PDF = "output/en/cramp.pdf"
+
+
+@pytest.mark.parametrize(
+    ("region", "shown"),
+    [
+        ("GB", "Call 999 now"),
+        ("US", "Call 911 now"),
+        ("de", "Call 112 now"),
+        ("AU", "Call 000 now"),
+        ("JP", "Call 119 now"),
+    ],
+)
+def test_region_gives_the_emergency_number(
+    project: FixtureProject, run, region: str, shown: str
+) -> None:
+    project.edit(CLINIC, "emergency_number: '999'", f"region: {region}")
+    assert run("build", TODAY_ARG).exit_code == 0
+    assert shown in one_line(pdf_pages(project.path(PDF))[1])
+
+
+def test_override_beats_the_region(project: FixtureProject, run) -> None:
+    project.edit(CLINIC, "emergency_number: '999'", "region: GB\nemergency_number: '112'")
+    assert run("build", TODAY_ARG).exit_code == 0
+    assert "Call 112 now" in one_line(pdf_pages(project.path(PDF))[1])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "emergency_number: '999'\n",
+            "",
+            "handouts/clinic.yaml:1:1: needs 'region' (an ISO 3166 country code) or "
+            "'emergency_number'",
+        ),
+        (
+            "emergency_number: '999'",
+            "region: XX",
+            "handouts/clinic.yaml:1:1: careleaf does not know the emergency number of region "
+            "'XX'; set 'emergency_number'",
+        ),
+        (
+            "emergency_number: '999'",
+            "region: Britain",
+            "handouts/clinic.yaml:3:9: 'region' is 'Britain', which is not an ISO 3166 country "
+            "code such as GB or US",
+        ),
+        ("phone: 0100 555 0199\n", "", "handouts/clinic.yaml:1:1: 'phone' is required"),
+        (
+            "name: Test Clinic",
+            "name: Test Clinic\nwebsite: javascript:alert(1)",
+            "handouts/clinic.yaml:2:10: 'website' is 'javascript:alert(1)', which is not a web "
+            "address starting with https://",
+        ),
+    ],
+)
+def test_profile_problems_name_file_and_line(
+    project: FixtureProject, run, old: str, new: str, message: str
+) -> None:
+    project.edit(CLINIC, old, new)
+    result = run("check", TODAY_ARG, "--no-layout")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == message
+
+
+def test_another_clinic_builds_into_its_own_folder(project: FixtureProject, run) -> None:
+    project.write(
+        "handouts/_clinics/north.yaml",
+        "name: North Clinic\nphone: 0800 123 456\nregion: AU\npaper_size: Letter\n",
+    )
+    result = run("build", TODAY_ARG, "--clinic", "handouts/_clinics/north.yaml")
+    assert result.exit_code == 0, result.output
+    pdf = project.path("output/north/en/cramp.pdf")
+    pages = [one_line(p) for p in pdf_pages(pdf)]
+    assert len(pages) == 3
+    assert "North Clinic" in pages[0]
+    assert "Call 000 now" in pages[1] and "0800 123 456" in pages[1]
+    with pikepdf.open(pdf) as doc:
+        assert [float(v) for v in doc.pages[0].mediabox[2:]] == [612, 792]
+    assert not project.path("output/en").exists()
+
+
+def test_paper_option_overrides_the_profile(project: FixtureProject, run) -> None:
+    assert run("build", TODAY_ARG, "--paper", "letter").exit_code == 0
+    with pikepdf.open(project.path(PDF)) as doc:
+        assert len(doc.pages) == 3
+        assert [float(v) for v in doc.pages[0].mediabox[2:]] == [612, 792]
+
+
+def test_pdf_is_tagged_and_accessible(project: FixtureProject, run) -> None:
+    assert run("build", TODAY_ARG).exit_code == 0
+    with pikepdf.open(project.path(PDF)) as doc:
+        root = doc.Root
+        assert root.MarkInfo.Marked is True
+        assert root.Lang == "en"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert "/StructTreeRoot" in root
+        kinds = set()
+        stack = [root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if "/S" in node:
+                    kinds.add(str(node.S))
+                kids = node.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    stack.extend(kids)
+                elif isinstance(kids, pikepdf.Dictionary):
+                    stack.append(kids)
+        assert {"/H1", "/H2", "/L", "/LI", "/P"} <= kinds
+
+
+def test_image_without_alt_text_is_refused(project: FixtureProject, run) -> None:
+    project.write(
+        "templates/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    )
+    project.edit(
+        "templates/handout.html.j2", '<p class="clinic">', '<img src="logo.svg"><p class="clinic">'
+    )
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "templates: image 'logo.svg' has no alt text; describe it with alt=\"...\" "
+        '(alt="" if it is only decoration)'
+    )
+    project.edit(
+        "templates/handout.html.j2",
+        '<img src="logo.svg">',
+        '<img src="logo.svg" alt="Test Clinic logo">',
+    )
+    assert run("build", TODAY_ARG).exit_code == 0
