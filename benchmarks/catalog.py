@@ -29,9 +29,9 @@ Then, each of RUNS rounds measures, on this machine:
 
 It prints a markdown table of medians and their ratio to the baseline, with
 the targets of the issue. At the default size (200 PDFs, 3 rounds) a run
-takes roughly 3 x (baseline + cold build) plus a few seconds: about 10 to 20
-minutes on a 2-core machine. ``--handouts 2 --languages 3 --runs 1`` takes
-well under a minute.
+takes about 3 x (baseline + cold build) plus a few seconds: 17 minutes on a
+2-core machine in November 2026 (baseline about 2 minutes, cold build about
+3.5). ``--handouts 2 --languages 3 --runs 1`` takes about 15 seconds.
 """
 
 from __future__ import annotations
@@ -230,6 +230,7 @@ class Run:
     stdout: str
     stderr: str
     maxrss_kib: int  # largest resident set of the process or any child it waited for
+    cpu_seconds: float  # user + system time of the process and the children it waited for
     peaks: dict[int, int] = field(default_factory=dict)  # pid -> KiB, sampled; root pid included
     root_pid: int = 0
 
@@ -259,6 +260,7 @@ def run_process(cmd: Sequence[str], cwd: Path, sample: bool = False) -> Run:
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             usage.ru_maxrss,
+            usage.ru_utime + usage.ru_stime,
             sampler.peaks if sampler else {},
             proc.pid,
         )
@@ -380,6 +382,8 @@ class Results:
     baseline_rss: list[int] = field(default_factory=list)
     cold: list[float] = field(default_factory=list)
     cold_rss: list[int] = field(default_factory=list)
+    cold_cpu: list[float] = field(default_factory=list)
+    baseline_cpu: list[float] = field(default_factory=list)
     cold_main_kib: list[int] = field(default_factory=list)
     cold_worker_kib: list[int] = field(default_factory=list)
     cold_processes: list[int] = field(default_factory=list)
@@ -477,7 +481,12 @@ def print_table(res: Results, total: int, jobs: int) -> bool:
         f"      baseline process wall s (with start-up and reading HTML): "
         f"{spread(res.baseline_wall)}"
     )
+    print(f"      baseline process CPU s (user+sys): {spread(res.baseline_cpu)}")
     print(f"  (b) cold build s: {spread(res.cold)}")
+    print(
+        f"      cold build CPU s (user+sys, main and workers): {spread(res.cold_cpu)}; "
+        f"CPU / wall: {statistics.median(res.cold_cpu) / statistics.median(res.cold):.2f}"
+    )
     print(f"  (c) no-op s: {spread(res.noop)}; summaries: {res.noop_counts}")
     print(f"  (d) edit s: {spread(res.edit)}; summaries: {res.edit_counts}")
     print(
@@ -504,7 +513,11 @@ def print_table(res: Results, total: int, jobs: int) -> bool:
             f"the baseline does {len(res.layouts)}"
         )
     if res.same_bytes >= 0:
-        print(f"  baseline PDFs byte-identical to careleaf's: {res.same_bytes} of {total}")
+        print(
+            f"  baseline PDFs byte-identical to careleaf's: {res.same_bytes} of {total} "
+            "(checks the HTML is the same; careleaf's own write_pdf options, such as a "
+            "pdf_variant, also change the bytes)"
+        )
     return cold / base <= TARGET_COLD_RATIO and noop_ok and edit_ok and peak_mb < TARGET_PEAK_MB
 
 
@@ -583,6 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             expect(cold, f"cold build {n + 1}", total, 0)
             results.cold.append(cold.seconds)
             results.cold_rss.append(cold.maxrss_kib)
+            results.cold_cpu.append(cold.cpu_seconds)
             results.cold_main_kib.append(cold.peaks.get(cold.root_pid, 0))
             others = [kib for pid, kib in cold.peaks.items() if pid != cold.root_pid]
             results.cold_worker_kib.append(max(others, default=0))
@@ -599,6 +613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.baseline.append(loop_s)
             results.baseline_wall.append(base_run.seconds)
             results.baseline_rss.append(base_run.maxrss_kib)
+            results.baseline_cpu.append(base_run.cpu_seconds)
             if n == 0:
                 results.same_bytes = sum(
                     hashlib.sha256((pdf_dir / name).read_bytes()).hexdigest() == sha

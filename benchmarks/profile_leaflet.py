@@ -63,8 +63,9 @@ def _timed(phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
 @contextmanager
 def instrumented() -> Iterator[None]:
     """Wrap each phase's function with a timer, and put everything back afterwards."""
-    import careleaf.pdf as pdf  # imports WeasyPrint
     from weasyprint import HTML, Document
+
+    import careleaf.pdf as pdf
 
     saved = [
         (worker, "check_fonts", worker.check_fonts),

@@ -670,7 +670,7 @@ CASES: list[Case] = [
     ),
     Case(
         "template-img-etc-passwd",
-        prepend(TEMPLATE, '<img src="file:///etc/passwd">\n'),
+        prepend(TEMPLATE, '<img src="file:///etc/passwd" alt="x">\n'),
         (rx(rf"{TEMPLATE}:1:\d+: refused to load 'file:///etc/passwd': {OUTSIDE_ANY_FOLDER}"),),
         outcome="stops",
     ),
@@ -682,7 +682,7 @@ CASES: list[Case] = [
     ),
     Case(
         "template-img-dot-dot",
-        prepend(TEMPLATE, '<img src="../handouts/clinic.yaml">\n'),
+        prepend(TEMPLATE, '<img src="../handouts/clinic.yaml" alt="x">\n'),
         (
             rx(
                 rf"{TEMPLATE}:1:\d+: refused to load '{ROOT}/handouts/clinic.yaml': "

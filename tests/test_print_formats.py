@@ -140,3 +140,16 @@ def test_image_without_alt_text_is_refused(project: FixtureProject, run) -> None
         '<img src="logo.svg" alt="Test Clinic logo">',
     )
     assert run("build", TODAY_ARG).exit_code == 0
+
+
+def test_preview_writes_one_png_per_page(project: FixtureProject, run) -> None:
+    result = run("preview", "cramp", TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    paths = result.stdout.splitlines()
+    assert paths == [f"output/preview/en/cramp-{n}.png" for n in (1, 2, 3)]
+    for rel in paths:
+        data = project.path(rel).read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        width = int.from_bytes(data[16:20], "big")
+        height = int.from_bytes(data[20:24], "big")
+        assert (width, height) == (794, 1123)  # A4 at 96 dpi

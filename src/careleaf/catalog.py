@@ -212,7 +212,11 @@ class _Reader:
         except i18n.TagError as exc:
             self.problems.add(Location(shown), f"file name: {exc}")
             return None
-        doc = read_document(path, shown, self.problems)
+        doc = (
+            source_doc
+            if tag == source_tag and source_doc is not None
+            else read_document(path, shown, self.problems)
+        )
         if doc is None:
             return None
         is_translation = source_tag is not None and tag != source_tag

@@ -10,6 +10,7 @@ is never expanded.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +128,9 @@ def _decode(raw: bytes, display: str) -> str:
 
 
 def _check_characters(text: str, display: str) -> None:
+    # One regex pass finds the rare bad file; only then walk it to say where.
+    if not _SUSPECT.search(text):
+        return
     for line_no, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(_SPACES))
         for col, char in enumerate(line[:indent], start=1):
@@ -160,6 +164,13 @@ def _check_characters(text: str, display: str) -> None:
 
 # Every kind of space a text editor may put at the start of a line.
 _SPACES = " \t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+# Control characters (but tab, CR and LF), U+FFFE/U+FFFF, line and paragraph
+# separators, and any non-space whitespace at the start of a line.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]"
+    "|^[ ]*[\t\u00a0\u1680\u202f\u205f\u3000\u2000-\u200a]",
+    re.MULTILINE,
+)
 _COLON = "unexpected ':'; put text that contains ': ' in quotes"
 _EXPLANATIONS = {
     "mapping values are not allowed here": _COLON,

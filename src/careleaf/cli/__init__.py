@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from . import build, manifest, new, status, translate, watch  # noqa: F401 - registers commands
+from . import build, manifest, new, preview, status, translate, watch  # noqa: F401 - registers
 from .base import cli
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,75 @@
+"""`careleaf preview`: build one handout and show its pages as PNG files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..build import BuildOptions, build, output_dir
+from ..errors import CareleafError
+from ..preview import pdf_to_pngs
+from ..project import Project
+from .base import Failure, IsoDate, cli
+
+
+@cli.command("preview")
+@click.argument("handout_id")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="TAG",
+    help="Only this language (repeatable); default: every language built.",
+)
+@click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+@click.option("--drafts", is_flag=True, help="Include draft translations, marked as drafts.")
+@click.option(
+    "--dpi",
+    type=click.IntRange(36, 300),
+    default=96,
+    show_default=True,
+    help="Resolution of the images.",
+)
+@click.option(
+    "--today",
+    type=IsoDate(),
+    default=None,
+    help="Judge review dates as of this day instead of the real date.",
+)
+def preview_command(
+    handout_id: str,
+    languages: tuple[str, ...],
+    project_dir: Path,
+    drafts: bool,
+    dpi: int,
+    today: date | None,
+) -> None:
+    """Build HANDOUT_ID (if needed) and write its pages as PNG images.
+
+    The images go to output/preview/<lang>/; their paths are printed.
+    """
+    project = Project.open(project_dir)
+    options = BuildOptions(
+        today=today or date.today(),
+        handouts=(handout_id,),
+        languages=languages,
+        drafts=drafts,
+        jobs=1,
+    )
+    report = build(project, options)
+    if report.problems:
+        raise Failure(CareleafError(report.problems), "no preview")
+    folder = output_dir(project, options) / "preview"
+    for built in report.built:
+        pdf = output_dir(project, options) / built.leaflet.output_name
+        for png in pdf_to_pngs(pdf, folder / built.leaflet.tag, project.show, dpi):
+            click.echo(project.show(png))
