@@ -153,3 +153,38 @@ def test_preview_writes_one_png_per_page(project: FixtureProject, run) -> None:
         width = int.from_bytes(data[16:20], "big")
         height = int.from_bytes(data[20:24], "big")
         assert (width, height) == (794, 1123)  # A4 at 96 dpi
+
+
+def test_qr_code_decodes_to_the_leaflet_address(project: FixtureProject, run) -> None:
+    import pypdfium2
+    import zxingcpp
+
+    project.edit(
+        CLINIC,
+        "paper_size: A4",
+        "paper_size: A4\nleaflet_url: https://clinic.example/leaflets/{lang}/{handout}",
+    )
+    assert run("build", TODAY_ARG).exit_code == 0, "build failed"
+    url = "https://clinic.example/leaflets/en/cramp"
+    page = one_line(pdf_pages(project.path(PDF))[2])
+    assert f"Check for the latest version of this leaflet: {url}" in page
+    document = pypdfium2.PdfDocument(str(project.path(PDF)))
+    try:
+        image = document[2].render(scale=200 / 72).to_pil()
+    finally:
+        document.close()
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == [url]
+
+
+def test_leaflet_url_placeholders_are_checked(project: FixtureProject, run) -> None:
+    project.edit(
+        CLINIC,
+        "paper_size: A4",
+        "paper_size: A4\nleaflet_url: https://clinic.example/{language}/{handout}",
+    )
+    result = run("check", TODAY_ARG, "--no-layout")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "handouts/clinic.yaml:5:14: 'leaflet_url' uses unknown placeholder {language}; "
+        "only {lang} and {handout} are filled in"
+    )

@@ -223,9 +223,20 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_url_pattern(value: str) -> str:
+    unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"lang", "handout"}
+    if unknown:
+        raise _fail(
+            f"uses unknown placeholder {{{sorted(unknown)[0]}}}; "
+            "only {lang} and {handout} are filled in"
+        )
+    return value
+
+
 OptionalPhone = Annotated[Phone | None, BeforeValidator(_empty_is_none)]
 Region = Annotated[str, AfterValidator(_check_region)]
 Url = Annotated[str, AfterValidator(clean_text(300)), AfterValidator(_check_url)]
+LeafletUrl = Annotated[Url, AfterValidator(_check_url_pattern)]
 
 
 class Clinic(Model):
@@ -241,6 +252,9 @@ class Clinic(Model):
     urgent_care_number: OptionalPhone = None  # overrides the region's
     paper_size: Paper = "A4"
     languages: tuple[str, ...] = ()
+    # Where the current version of each leaflet lives online, e.g.
+    # https://clinic.example/leaflets/{lang}/{handout}: printed as a QR code.
+    leaflet_url: LeafletUrl | None = None
 
     @model_validator(mode="after")
     def _emergency_known(self) -> Clinic:
@@ -294,3 +308,4 @@ class UIStrings(Model):
     urgency: UrgencyStrings
     review_line: Sentence
     page_of: Label
+    online_version: Sentence

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import segno
 from markupsafe import Markup
 
 from . import __version__, i18n
@@ -96,6 +97,20 @@ def phone(number: str) -> Markup:
     return Markup('<span class="phone" dir="ltr">\u2066{}\u2069</span>').format(number)
 
 
+def online(clinic: Clinic, leaflet: Leaflet) -> dict[str, str] | None:
+    """The QR code and address of the leaflet's current version, when the clinic has one."""
+    if not clinic.leaflet_url:
+        return None
+    url = clinic.leaflet_url.replace("{lang}", leaflet.tag).replace("{handout}", leaflet.handout.id)
+    # Vector, not raster: it stays sharp in print. Medium error correction survives smudges.
+    qr = segno.make(url, error="m", micro=False)
+    return {
+        "label": leaflet.strings.online_version,
+        "url": url,
+        "qr": qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
+    }
+
+
 def render_html(
     env: jinja2.Environment,
     leaflet: Leaflet,
@@ -136,6 +151,7 @@ def render_html(
                 "urgency": urgency,
                 "body_pt": f"{body_pt[key]:g}",
                 "page_of": i18n.fill(ui.page_of, {"n": str(number), "m": str(total)}),
+                "online": online(clinic, leaflet) if key == "prevention" else None,
             }
         )
     review_line = i18n.fill(
