@@ -95,6 +95,20 @@ SELECT_OPTIONS = [
 ]
 
 
+PROJECT_OPTION = click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write PDFs and manifest.json here instead of PROJECT_DIR/output.",
+)
 JOBS_OPTION = click.option(
     "--jobs",
     "-j",

@@ -16,17 +16,20 @@ from ..errors import CareleafError
 from ..project import Project
 from ..readability import DEFAULT_MAX_GRADE
 from ..status import reading_warnings
-from .base import JOBS_OPTION, SELECT_OPTIONS, Failure, cli, project_argument, with_options
+from .base import (
+    JOBS_OPTION,
+    OUT_OPTION,
+    SELECT_OPTIONS,
+    Failure,
+    cli,
+    project_argument,
+    with_options,
+)
 
 
 @cli.command("build")
 @project_argument
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write PDFs and manifest.json here instead of PROJECT_DIR/output.",
-)
+@OUT_OPTION
 @click.option(
     "--clinic",
     "clinic_file",

@@ -8,19 +8,12 @@ import click
 
 from ..project import Project
 from ..scaffold import scaffold_handout
-from .base import cli
+from .base import PROJECT_OPTION, cli
 
 
 @cli.command("new")
 @click.argument("handout_id")
-@click.option(
-    "--project",
-    "project_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder.",
-)
+@PROJECT_OPTION
 @click.option(
     "--lang",
     default="en",

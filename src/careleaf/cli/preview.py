@@ -11,7 +11,7 @@ from ..build import BuildOptions, build, output_dir
 from ..errors import CareleafError
 from ..preview import pdf_to_pngs
 from ..project import Project
-from .base import Failure, IsoDate, cli
+from .base import PROJECT_OPTION, Failure, IsoDate, cli
 
 
 @cli.command("preview")
@@ -23,14 +23,7 @@ from .base import Failure, IsoDate, cli
     metavar="TAG",
     help="Only this language (repeatable); default: every language built.",
 )
-@click.option(
-    "--project",
-    "project_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder.",
-)
+@PROJECT_OPTION
 @click.option("--drafts", is_flag=True, help="Include draft translations, marked as drafts.")
 @click.option(
     "--dpi",

@@ -9,7 +9,7 @@ import click
 from .. import translate
 from ..errors import CareleafError
 from ..project import Project
-from .base import Failure, cli
+from .base import PROJECT_OPTION, Failure, cli
 
 
 @cli.group("translate")
@@ -26,14 +26,7 @@ def translate_group() -> None:
     metavar="ID",
     help="Only this handout (repeatable); default: every handout.",
 )
-@click.option(
-    "--project",
-    "project_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder.",
-)
+@PROJECT_OPTION
 def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> None:
     """Start translating into LANG (a BCP 47 tag such as es, pt-BR or zh-Hans).
 
@@ -54,14 +47,7 @@ def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> N
 @click.option(
     "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
 )
-@click.option(
-    "--project",
-    "project_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder.",
-)
+@PROJECT_OPTION
 def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: Path) -> None:
     """List missing, stale and extra fields of every translation (or of LANG).
 
@@ -104,14 +90,7 @@ def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: P
 @click.argument("fields", nargs=-1)
 @click.option("--handout", "handout_id", required=True, metavar="ID", help="The handout.")
 @click.option("--all", "every", is_flag=True, help="Every translated field.")
-@click.option(
-    "--project",
-    "project_dir",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder.",
-)
+@PROJECT_OPTION
 def translate_mark_current(
     lang: str, fields: tuple[str, ...], handout_id: str, every: bool, project_dir: Path
 ) -> None:

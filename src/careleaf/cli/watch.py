@@ -11,18 +11,13 @@ from ..build import BuildReport
 from ..errors import CareleafError
 from ..project import Project
 from ..watch import watch
-from .base import SELECT_OPTIONS, cli, project_argument, with_options
+from .base import OUT_OPTION, SELECT_OPTIONS, cli, project_argument, with_options
 from .build import make_options, print_built, print_skipped, summary
 
 
 @cli.command("watch")
 @project_argument
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write PDFs and manifest.json here instead of PROJECT_DIR/output.",
-)
+@OUT_OPTION
 @with_options(SELECT_OPTIONS)
 def watch_command(project_dir: Path, out_dir: Path | None, **selection: Any) -> None:
     """Build, then rebuild the leaflets whose files change, until Ctrl-C.
