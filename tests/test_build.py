@@ -80,6 +80,7 @@ def test_manifest_records_each_pdf(project: FixtureProject, run) -> None:
         },
         "review_overdue": False,
         "draft_translation": False,
+        "variant": "standard",
     }
 
 

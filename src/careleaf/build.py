@@ -26,6 +26,7 @@ from .inputs import InputHasher
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .model import Clinic
 from .project import Project
+from .render import LARGE_PRINT, STANDARD, VARIANTS
 from .worker import Rendered, Worker, render_in_process, start_process
 from .write import remove_stale_temporaries, write_atomic
 
@@ -45,6 +46,11 @@ class BuildOptions:
     fail_fast: bool = False
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N shares
     paper: str | None = None  # overrides the clinic profile's paper size
+    variant: str = STANDARD  # or LARGE_PRINT, into its own folder (see output_dir)
+
+    def __post_init__(self) -> None:
+        if self.variant not in VARIANTS:
+            raise UsageError(f"unknown print variant '{self.variant}'")
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -78,6 +84,7 @@ class Built:
     size: int
     input_hash: str = ""
     up_to_date: bool = False
+    variant: str = STANDARD
 
     def manifest_entry(self) -> dict[str, object]:
         review = self.leaflet.handout.review
@@ -96,6 +103,7 @@ class Built:
             },
             "review_overdue": self.leaflet.overdue,
             "draft_translation": self.leaflet.draft,
+            "variant": self.variant,
             "input_hash": self.input_hash,
         }
 
@@ -122,7 +130,9 @@ class BuildReport:
 
 
 def output_dir(project: Project, options: BuildOptions) -> Path:
-    return options.out_dir if options.out_dir is not None else project.output_dir
+    """``output/`` (or ``--out``); large print goes to its ``large-print/`` folder inside."""
+    base = options.out_dir if options.out_dir is not None else project.output_dir
+    return base / LARGE_PRINT if options.variant == LARGE_PRINT else base
 
 
 def build(
@@ -180,7 +190,10 @@ class _Run:
         self.options = options
         self.clinic = clinic
         self.out = out
-        self.hasher = InputHasher(project, {"paper": clinic.paper_size, "variant": "pdf/ua-1"})
+        self.hasher = InputHasher(
+            project,
+            {"paper": clinic.paper_size, "variant": "pdf/ua-1", "print": options.variant},
+        )
         self.manifest = read_manifest(out)
 
     def results(self, leaflets: list[Leaflet]) -> Iterator[Built | tuple[Problem, ...]]:
@@ -224,6 +237,7 @@ class _Run:
             len(data),
             key,
             up_to_date=True,
+            variant=self.options.variant,
         )
 
     def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
@@ -239,6 +253,7 @@ class _Run:
             rendered.sha256,
             len(rendered.data),
             key,
+            variant=self.options.variant,
         )
 
     def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:
@@ -248,7 +263,7 @@ class _Run:
         paper = self.clinic.paper_size
         if jobs == 1:
             try:
-                worker = Worker(self.project, paper)
+                worker = Worker(self.project, paper, self.options.variant)
             except CareleafError as exc:
                 yield exc.problems
                 return
@@ -259,7 +274,9 @@ class _Run:
                     yield exc.problems
             return
         with ProcessPoolExecutor(
-            jobs, initializer=start_process, initargs=(str(self.project.root), paper)
+            jobs,
+            initializer=start_process,
+            initargs=(str(self.project.root), paper, self.options.variant),
         ) as pool:
             pending = {pool.submit(render_in_process, lf, self.clinic) for lf in leaflets}
             try:

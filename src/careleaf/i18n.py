@@ -11,7 +11,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 _TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-_PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
 #: The placeholders each UI string may use; the ones listed are also required.
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
@@ -54,7 +54,7 @@ def long_date(day: date, locale: Locale) -> str:
 
 
 def placeholders(template: str) -> set[str]:
-    return set(_PLACEHOLDER_RE.findall(template))
+    return set(PLACEHOLDER_RE.findall(template))
 
 
 def check_placeholders(key: str, template: str) -> str | None:
@@ -79,7 +79,7 @@ def fill(template: str, values: Mapping[str, Markup | str]) -> Markup:
     """
     out: list[str] = []
     pos = 0
-    for match in _PLACEHOLDER_RE.finditer(template):
+    for match in PLACEHOLDER_RE.finditer(template):
         out.append(escape(template[pos : match.start()]))
         out.append(escape(values[match.group(1)]))
         pos = match.end()

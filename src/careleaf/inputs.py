@@ -3,7 +3,7 @@
 The key covers every input that can change a page: the handout, language,
 source-language and UI strings files, the clinic profile, every template and
 stylesheet, the font files of the language's stack, the versions of careleaf
-and WeasyPrint, and the options and states that change the print (paper,
+and WeasyPrint, and the options and states that change the print (paper, print variant,
 overdue and draft stamps). Files are hashed once per build.
 """
 

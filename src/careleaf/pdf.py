@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,15 +20,18 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML, Document
+from weasyprint.formatting_structure.boxes import LineBox, MarginBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .completeness import expected_text, laid_out_text, lost_words
+from .completeness import expected_text, laid_out_text, letters, lost_words
 from .errors import BuildError, Location, Problem
 
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024
 _AT_LINE_COL = re.compile(r" at (\d+):(\d+)")
 _QUOTED = re.compile(r"'(.*)'", re.DOTALL)
+# Layout positions are floats in CSS px; allow for rounding, nothing more.
+_EPSILON_PX = 0.01
 
 
 class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
@@ -111,6 +114,56 @@ class Layout:
         """Words of the section that appear on none of its pages (dropped or clipped)."""
         boxes = [self.document.pages[i]._page_box for i in self.sections[section]]
         return lost_words(self.expected.get(section, ""), laid_out_text(boxes))
+
+    def check_pages(self, footer: Callable[[int, int], Sequence[str]]) -> PageCheck:
+        """Where the footer or any line of text is missing or outside its area, per page.
+
+        ``footer(n, m)`` gives the texts that must be in the margin boxes of
+        page ``n`` of ``m``. Every line of the page flow must end above the
+        page area's bottom, every line of a margin box inside that box, and
+        every line above the bottom edge of the paper.
+        """
+        missing, footer_out, body_out = [], [], []
+        total = len(self.document.pages)
+        for number, page in enumerate(self.document.pages, start=1):
+            page_box = page._page_box
+            paper_bottom = page_box.margin_height() + _EPSILON_PX
+            area_bottom = page_box.content_box_y() + page_box.height + _EPSILON_PX
+            margin_text = []
+            for child in page_box.children:
+                if isinstance(child, MarginBox):
+                    margin_text.append(laid_out_text([child]))
+                    top = child.position_y - _EPSILON_PX
+                    bottom = min(child.position_y + child.margin_height(), paper_bottom)
+                    if any(
+                        line.position_y < top or line.position_y + line.height > bottom
+                        for line in _lines(child)
+                    ):
+                        footer_out.append(number)
+                elif any(line.position_y + line.height > area_bottom for line in _lines(child)):
+                    body_out.append(number)
+            found = letters(" ".join(margin_text))
+            if any(letters(text) not in found for text in footer(number, total)):
+                missing.append(number)
+        return PageCheck(tuple(missing), tuple(sorted(set(footer_out))), tuple(body_out))
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """Page numbers (from 1) where something printed is missing or out of place."""
+
+    footer_missing: tuple[int, ...]
+    footer_overflow: tuple[int, ...]
+    body_overflow: tuple[int, ...]
+
+
+def _lines(box: Any) -> Iterator[Any]:
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, LineBox):
+            yield current
+        stack.extend(getattr(current, "children", ()))
 
 
 def _page_words(page: Any) -> int:

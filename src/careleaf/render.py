@@ -25,6 +25,15 @@ MARGIN_MM = (14.0, 16.0, 12.0, 16.0)
 # The page box is a hair shorter than the page area so rounding never pushes it over.
 _SLACK_MM = 0.5
 
+#: Print variants: the three-page leaflet, and large print for readers with low vision.
+STANDARD = "standard"
+LARGE_PRINT = "large-print"
+VARIANTS = (STANDARD, LARGE_PRINT)
+#: Large print body text size; fixed, never shrunk (headings are larger, in em).
+LARGE_PRINT_BODY_PT = 16.0
+# Large print carries its footer in the bottom margin, so that margin is tall.
+LARGE_PRINT_MARGIN_MM = (14.0, 16.0, 64.0, 16.0)
+
 
 class TemplateRefused(jinja2.TemplateNotFound):
     """A template asked to include a file from outside ``templates/``."""
@@ -63,9 +72,16 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
 
 
-def page_css(paper: str) -> str:
+def page_css(paper: str, variant: str = STANDARD) -> str:
     """Page geometry for a paper size; the values come from a fixed table, never content."""
     width, height = PAPER_MM[paper]
+    if variant == LARGE_PRINT:
+        # Sections flow over as many pages as they need; no fixed page height.
+        top, right, bottom, left = LARGE_PRINT_MARGIN_MM
+        return (
+            f"@page {{ size: {width}mm {height}mm; "
+            f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
+        ) + font_css()
     top, right, bottom, left = MARGIN_MM
     body_height = height - top - bottom - _SLACK_MM
     return (
@@ -73,6 +89,33 @@ def page_css(paper: str) -> str:
         f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
         f".page {{ min-height: {body_height:.1f}mm; }}\n"
     ) + font_css()
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that prints literally.
+
+    Every character but an ASCII letter, digit or space becomes a six-digit hex
+    escape (its terminating space is part of the escape), so untrusted text can
+    never close the string, the declaration or the rule.
+    """
+    out = [c if c == " " or (c.isascii() and c.isalnum()) else f"\\{ord(c):06X} " for c in text]
+    return '"' + "".join(out) + '"'
+
+
+def page_number_css(page_of: str) -> str:
+    """The large-print page number rule: the translated "page {n} of {m}" with CSS counters."""
+    counters = {"n": "counter(page)", "m": "counter(pages)"}
+    parts: list[str] = []
+    pos = 0
+    for match in i18n.PLACEHOLDER_RE.finditer(page_of):
+        if match.group(1) in counters:
+            if match.start() > pos:
+                parts.append(css_string(page_of[pos : match.start()]))
+            parts.append(counters[match.group(1)])
+            pos = match.end()
+    if pos < len(page_of) or not parts:
+        parts.append(css_string(page_of[pos:]))
+    return f".page-number::after {{ content: {' '.join(parts)}; }}\n"
 
 
 OVERDUE_BANNER = "REVIEW OVERDUE - not for patient use"
@@ -85,6 +128,7 @@ class RenderOptions:
 
     overdue_banner: bool = False
     draft_banner: bool = False
+    variant: str = STANDARD
 
     @property
     def banners(self) -> tuple[str, ...]:
@@ -109,6 +153,18 @@ def online(clinic: Clinic, leaflet: Leaflet) -> dict[str, str] | None:
         "url": url,
         "qr": qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
     }
+
+
+def review_line(leaflet: Leaflet) -> Markup:
+    """The language's review line with the review dates written its way."""
+    review = leaflet.handout.review
+    return i18n.fill(
+        leaflet.strings.review_line,
+        {
+            "reviewed": i18n.long_date(review.reviewed_on, leaflet.locale),
+            "next_review": i18n.long_date(review.next_review_due, leaflet.locale),
+        },
+    )
 
 
 def render_html(
@@ -154,13 +210,6 @@ def render_html(
                 "online": online(clinic, leaflet) if key == "prevention" else None,
             }
         )
-    review_line = i18n.fill(
-        ui.review_line,
-        {
-            "reviewed": i18n.long_date(review.reviewed_on, leaflet.locale),
-            "next_review": i18n.long_date(review.next_review_due, leaflet.locale),
-        },
-    )
     handout = leaflet.handout
     return env.get_template(TEMPLATE).render(
         lang=leaflet.tag,
@@ -169,8 +218,9 @@ def render_html(
         subtitle=content.subtitle,
         clinic_name=clinic.name,
         disclaimer=content.disclaimer,
-        review_line=review_line,
+        review_line=review_line(leaflet),
         banners=options.banners,
+        large_print=options.variant == LARGE_PRINT,
         sections=sections,
         meta={
             "author": handout.publisher or review.reviewed_by,

@@ -21,19 +21,27 @@ from .catalog import Leaflet
 from .errors import BuildError, CareleafError, Location, Problem
 from .fit import fit_sections
 from .fonts import describe, stack_for, uncovered
+from .largeprint import check_large_print
 from .model import Clinic
 from .project import Project
 from .render import (
+    LARGE_PRINT,
+    LARGE_PRINT_BODY_PT,
     SECTIONS,
+    STANDARD,
     RenderOptions,
     TemplateRefused,
     make_environment,
     page_css,
+    page_number_css,
     render_html,
+    review_line,
 )
 from .translation import fields
 
 STYLESHEETS = ("print.css",)
+#: Loaded after STYLESHEETS for a variant other than the standard leaflet.
+VARIANT_STYLESHEETS = {LARGE_PRINT: ("large-print.css",)}
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT = re.compile(r"\salt\s*=", re.IGNORECASE)
 _SRC = re.compile(r"\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
@@ -78,13 +86,15 @@ def check_fonts(leaflet: Leaflet, clinic: Clinic, where: Location) -> None:
 class Worker:
     """The template environment and renderer shared by every leaflet of one build."""
 
-    def __init__(self, project: Project, paper: str) -> None:
+    def __init__(self, project: Project, paper: str, variant: str = STANDARD) -> None:
         from .pdf import Renderer  # WeasyPrint loads only where something is rendered
 
         self.project = project
+        self.variant = variant
         self.env = make_environment(project.templates_dir)
-        self.page_css = page_css(paper)
-        styles = [project.styles_dir / name for name in STYLESHEETS]
+        self.page_css = page_css(paper, variant)
+        names = (*STYLESHEETS, *VARIANT_STYLESHEETS.get(variant, ()))
+        styles = [project.styles_dir / name for name in names]
         for path in (project.templates_dir, *styles):
             if not path.exists():
                 raise BuildError(Problem(Location(project.show(path)), "is missing"))
@@ -96,9 +106,13 @@ class Worker:
         """Lay out, fit and convert ``leaflet``; raises :class:`CareleafError` on any problem."""
         doc = leaflet.content_doc
         where = {s: doc.where_key((s,)) for s in SECTIONS}
-        options = RenderOptions(overdue_banner=leaflet.overdue, draft_banner=leaflet.draft)
+        options = RenderOptions(
+            overdue_banner=leaflet.overdue, draft_banner=leaflet.draft, variant=self.variant
+        )
         file_loc = Location(doc.path)
         check_fonts(leaflet, clinic, file_loc)
+        if self.variant == LARGE_PRINT:
+            return self._make_large_print(leaflet, clinic, options, where, file_loc)
 
         def lay_out(body_pt: Mapping[str, float]):  # type: ignore[no-untyped-def]
             html = self._html(leaflet, clinic, body_pt, options)
@@ -108,6 +122,41 @@ class Worker:
         fitted = fit_sections(SECTIONS, lay_out, where)
         data = self.renderer.to_pdf(fitted.layout, file_loc)
         return Rendered(leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt)
+
+    def _make_large_print(
+        self,
+        leaflet: Leaflet,
+        clinic: Clinic,
+        options: RenderOptions,
+        where: Mapping[str, Location],
+        file_loc: Location,
+    ) -> Rendered:
+        """One layout at the fixed large-print size, proven complete; no shrinking."""
+        body_pt = dict.fromkeys(SECTIONS, LARGE_PRINT_BODY_PT)
+        html = self._html(leaflet, clinic, body_pt, options)
+        self._check_alt(html)
+        extra_css = self.page_css + page_number_css(leaflet.strings.page_of)
+        layout = self.renderer.layout(html, extra_css, SECTIONS, file_loc)
+        # As printed, not as HTML: the texts are compared letter by letter.
+        disclaimer = leaflet.content.disclaimer
+        review = review_line(leaflet).unescape()
+        page_of = leaflet.strings.page_of
+
+        def footer(n: int, m: int) -> tuple[str, ...]:
+            number = page_of.replace("{n}", str(n)).replace("{m}", str(m))
+            # A continuation page has no section header: the stamps ride in the footer too.
+            return *options.banners, disclaimer, review, number
+
+        check_large_print(
+            layout,
+            SECTIONS,
+            footer,
+            where,
+            leaflet.content_doc.where_key(("disclaimer",)),
+            file_loc,
+        )
+        data = self.renderer.to_pdf(layout, file_loc)
+        return Rendered(leaflet.output_name, data, layout.page_count, body_pt)
 
     def _html(
         self, leaflet: Leaflet, clinic: Clinic, body_pt: Mapping[str, float], options: RenderOptions
@@ -157,10 +206,10 @@ _worker: Worker | None = None
 _worker_error: CareleafError | None = None
 
 
-def start_process(root: str, paper: str) -> None:
+def start_process(root: str, paper: str, variant: str = STANDARD) -> None:
     global _worker, _worker_error
     try:
-        _worker = Worker(Project(Path(root)), paper)
+        _worker = Worker(Project(Path(root)), paper, variant)
     except CareleafError as exc:  # reported with each task rather than breaking the pool
         _worker_error = exc
 

@@ -109,6 +109,14 @@ OUT_OPTION = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Write PDFs and manifest.json here instead of PROJECT_DIR/output.",
 )
+VARIANT_OPTION = click.option(
+    "--variant",
+    type=click.Choice(["standard", "large-print"]),
+    default="standard",
+    show_default=True,
+    help="Print variant: the three-page leaflet, or large print (16 pt body text, each "
+    "section from a new page, into a large-print/ folder of the output).",
+)
 JOBS_OPTION = click.option(
     "--jobs",
     "-j",

@@ -20,6 +20,7 @@ from .base import (
     JOBS_OPTION,
     OUT_OPTION,
     SELECT_OPTIONS,
+    VARIANT_OPTION,
     Failure,
     cli,
     project_argument,
@@ -50,7 +51,7 @@ from .base import (
     help="Build only the K-th of N deterministic shares of the catalog (for CI "
     "matrices); merge the manifests with careleaf manifest merge.",
 )
-@with_options([*SELECT_OPTIONS, JOBS_OPTION])
+@with_options([*SELECT_OPTIONS, VARIANT_OPTION, JOBS_OPTION])
 def build_command(
     project_dir: Path,
     out_dir: Path | None,
@@ -65,7 +66,8 @@ def build_command(
 
     Also writes output/manifest.json (pages, sha256, review dates and an input
     hash per PDF). Only outputs whose inputs changed are rendered again. A
-    handout with any problem gets no PDF; the others are still built.
+    handout with any problem gets no PDF; the others are still built. With
+    --variant large-print, into output/large-print/ (or OUT/large-print/).
     """
     project = Project.open(project_dir)
     if clinic_file is not None:
@@ -95,7 +97,7 @@ def build_command(
     help="Warn when a language's reading grade is above this.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (reading level) as errors.")
-@with_options([*SELECT_OPTIONS, JOBS_OPTION])
+@with_options([*SELECT_OPTIONS, VARIANT_OPTION, JOBS_OPTION])
 def check_command(
     project_dir: Path, no_layout: bool, max_grade: float, strict: bool, **selection: Any
 ) -> None:
@@ -125,6 +127,7 @@ def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
         languages=tuple(selection.pop("languages")),
         allow_overdue=selection.pop("allow_overdue"),
         drafts=selection.pop("drafts"),
+        variant=selection.pop("variant", "standard"),
         **{"jobs": selection.pop("jobs", None) or os.cpu_count() or 1, **extra},
     )
 

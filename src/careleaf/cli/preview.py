@@ -11,7 +11,7 @@ from ..build import BuildOptions, build, output_dir
 from ..errors import CareleafError
 from ..preview import pdf_to_pngs
 from ..project import Project
-from .base import PROJECT_OPTION, Failure, IsoDate, cli
+from .base import PROJECT_OPTION, VARIANT_OPTION, Failure, IsoDate, cli
 
 
 @cli.command("preview")
@@ -32,6 +32,7 @@ from .base import PROJECT_OPTION, Failure, IsoDate, cli
     show_default=True,
     help="Resolution of the images.",
 )
+@VARIANT_OPTION
 @click.option(
     "--today",
     type=IsoDate(),
@@ -44,6 +45,7 @@ def preview_command(
     project_dir: Path,
     drafts: bool,
     dpi: int,
+    variant: str,
     today: date | None,
 ) -> None:
     """Build HANDOUT_ID (if needed) and write its pages as PNG images.
@@ -57,6 +59,7 @@ def preview_command(
         languages=languages,
         drafts=drafts,
         jobs=1,
+        variant=variant,
     )
     report = build(project, options)
     if report.problems:
