@@ -85,7 +85,7 @@ def read_catalog(
     drafts: bool = False,
 ) -> Catalog:
     """Validate the selected handouts and languages of ``project`` as of ``today``."""
-    wanted_ids = _select(project.handout_ids(), list(handouts), "handout")
+    wanted_ids = select(project.handout_ids(), list(handouts), "handout")
     clinic, clinic_problems = _read_clinic(project)
     # The clinic's own language list applies unless the command line names languages.
     chosen = frozenset(languages) or frozenset(clinic.languages if clinic else ())
@@ -106,7 +106,7 @@ def read_catalog(
     return Catalog(clinic, leaflets, tuple(reader.problems), planned, tuple(reader.skipped))
 
 
-def _select(known: list[str], wanted: list[str], what: str) -> list[str]:
+def select(known: list[str], wanted: list[str], what: str) -> list[str]:
     if not wanted:
         return known
     unknown = [w for w in wanted if w not in known]

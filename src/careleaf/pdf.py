@@ -108,7 +108,8 @@ class Layout:
 
     def overflow_words(self, section: str) -> int:
         """Words that spilled past the section's first page."""
-        return sum(_page_words(self.document.pages[i]) for i in self.sections[section][1:])
+        boxes = [self.document.pages[i]._page_box for i in self.sections[section][1:]]
+        return len(laid_out_text(boxes).split())
 
     def lost_words(self, section: str) -> int:
         """Words of the section that appear on none of its pages (dropped or clipped)."""
@@ -164,18 +165,6 @@ def _lines(box: Any) -> Iterator[Any]:
         if isinstance(current, LineBox):
             yield current
         stack.extend(getattr(current, "children", ()))
-
-
-def _page_words(page: Any) -> int:
-    count = 0
-    stack = [page._page_box]
-    while stack:
-        box = stack.pop()
-        text = getattr(box, "text", None)
-        if isinstance(text, str):
-            count += len(text.split())
-        stack.extend(getattr(box, "children", ()))
-    return count
 
 
 class Renderer:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n
-from .catalog import read_document
+from .catalog import read_document, select
 from .errors import CareleafError, ContentError, Location, Problem, Problems, UsageError
 from .load import Document, parse
 from .model import Governance
@@ -132,12 +132,7 @@ def _source(project: Project, handout_id: str) -> _Source:
 
 
 def _handouts(project: Project, wanted: Iterable[str]) -> list[str]:
-    known = project.handout_ids()
-    chosen = list(wanted) or known
-    for handout_id in chosen:
-        if handout_id not in known:
-            raise UsageError(f"no handout '{handout_id}' (there are: {', '.join(known)})")
-    return chosen
+    return select(project.handout_ids(), list(wanted), "handout")
 
 
 def _check_tag(tag: str) -> None:

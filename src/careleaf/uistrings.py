@@ -33,10 +33,15 @@ class StringsReader:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self._docs: dict[str, Document | None] = {}
+        self._docs: dict[str, tuple[Document | None, list[Problem]]] = {}
         self._results: dict[tuple[str, str], StringsResult] = {}
 
     def _doc(self, tag: str) -> tuple[Document | None, list[Problem]]:
+        if tag not in self._docs:
+            self._docs[tag] = self._load(tag)
+        return self._docs[tag]
+
+    def _load(self, tag: str) -> tuple[Document | None, list[Problem]]:
         path = self.project.strings_file(tag)
         shown = self.project.show(path)
         if not path.is_file():
@@ -58,7 +63,8 @@ class StringsReader:
         if key in self._results:
             return self._results[key]
         shown = self.project.show(self.project.strings_file(tag))
-        doc, problems = self._doc(tag)
+        doc, loaded = self._doc(tag)
+        problems = list(loaded)
         missing: tuple[str, ...] = ()
         strings = None
         if doc is not None:
@@ -66,10 +72,11 @@ class StringsReader:
             if tag != reference:
                 ref_doc, _ = self._doc(reference)
                 if ref_doc is not None and isinstance(data, dict):
+                    have = fields(data)
                     missing = tuple(
                         name
-                        for name, (_, text) in fields(ref_doc.data).items()
-                        if not fields(data).get(name, ((), ""))[1].strip()
+                        for name in fields(ref_doc.data)
+                        if not have.get(name, ((), ""))[1].strip()
                     )
                     data = fill_from_source(ref_doc.data, data)
             strings, found = to_model(Document(doc.path, data, doc.values, doc.keys), UIStrings)
