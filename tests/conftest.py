@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -136,3 +138,31 @@ def pdf_pages(path: Path) -> list[str]:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# --- a Spanish translation of the fixture handout, as a translator would make it ---
+
+ES = "handouts/cramp/es.yaml"
+ES_STRINGS = "handouts/_strings/es.yaml"
+
+
+def fill(text: str, word: str = "Texto") -> str:
+    """Translate every empty field of an init file as ``word N`` (bookkeeping left alone)."""
+    head, sep, tail = text.partition("\ntranslation:")
+    count = itertools.count(1)
+    head = re.sub(r'""$', lambda _: f'"{word} {next(count)}"', head, flags=re.MULTILINE)
+    return head + sep + tail
+
+
+def start_spanish(project: FixtureProject, run) -> None:
+    result = run("translate", "init", "es")
+    assert result.exit_code == 0, result.output
+    project.write(ES, fill(project.read(ES)))
+    strings = project.read("handouts/_strings/en.yaml").replace("language: en", "language: es")
+    project.write(ES_STRINGS, strings)
+
+
+def approve(project: FixtureProject) -> None:
+    project.edit(ES, "state: draft", "state: approved")
+    project.edit(ES, 'approved_by: ""', "approved_by: Ana Revisora")
+    project.edit(ES, 'approved_on: ""', "approved_on: 2026-11-01")

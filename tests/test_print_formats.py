@@ -188,3 +188,45 @@ def test_leaflet_url_placeholders_are_checked(project: FixtureProject, run) -> N
         "handouts/clinic.yaml:5:14: 'leaflet_url' uses unknown placeholder {language}; "
         "only {lang} and {handout} are filled in"
     )
+
+
+@pytest.mark.parametrize(
+    ("profile", "shown"),
+    [
+        ("region: GB", "When the clinic is closed, call 111"),
+        (
+            "region: GB\nout_of_hours_phone: 0100 555 0000",
+            "When the clinic is closed, call 0100 555 0000 / 111",
+        ),
+        (
+            "region: US\nout_of_hours_phone: 0100 555 0000",
+            "When the clinic is closed, call 0100 555 0000",
+        ),
+        ("region: US", None),
+    ],
+)
+def test_warning_page_says_whom_to_call_when_the_clinic_is_closed(
+    project: FixtureProject, run, profile: str, shown: str | None
+) -> None:
+    project.edit(CLINIC, "emergency_number: '999'", profile)
+    assert run("build", TODAY_ARG).exit_code == 0
+    page = one_line(pdf_pages(project.path(PDF))[1])
+    assert "Contact a doctor today - call Test Clinic on 0100 555 0199" in page
+    if shown is None:
+        assert "When the clinic is closed" not in page
+    else:
+        assert shown in page
+
+
+def test_standard_leaflet_offers_large_print_and_other_languages(
+    project: FixtureProject, run
+) -> None:
+    line = "You can get this leaflet in large print and in other languages. Ask Test Clinic."
+    assert run("build", TODAY_ARG).exit_code == 0
+    pages = [one_line(p) for p in pdf_pages(project.path(PDF))]
+    assert [line in page for page in pages] == [False, False, True]
+    assert run("build", TODAY_ARG, "--variant", "large-print").exit_code == 0
+    large = " ".join(
+        one_line(p) for p in pdf_pages(project.path("output/large-print/en/cramp.pdf"))
+    )
+    assert line not in large

@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import itertools
-import re
-
 import pytest
 
-from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import (
+    ES,
+    TODAY_ARG,
+    FixtureProject,
+    approve,
+    fill,
+    one_line,
+    pdf_pages,
+    start_spanish,
+)
 
-ES = "handouts/cramp/es.yaml"
-ES_STRINGS = "handouts/_strings/es.yaml"
 DRAFT = "DRAFT TRANSLATION - not for patient use"
-
-
-def fill(text: str, word: str = "Texto") -> str:
-    """Translate every empty field of an init file as ``word N`` (bookkeeping left alone)."""
-    head, sep, tail = text.partition("\ntranslation:")
-    count = itertools.count(1)
-    head = re.sub(r'""$', lambda _: f'"{word} {next(count)}"', head, flags=re.MULTILINE)
-    return head + sep + tail
-
-
-def start_spanish(project: FixtureProject, run) -> None:
-    result = run("translate", "init", "es")
-    assert result.exit_code == 0, result.output
-    project.write(ES, fill(project.read(ES)))
-    strings = project.read("handouts/_strings/en.yaml").replace("language: en", "language: es")
-    project.write(ES_STRINGS, strings)
-
-
-def approve(project: FixtureProject) -> None:
-    project.edit(ES, "state: draft", "state: approved")
-    project.edit(ES, 'approved_by: ""', "approved_by: Ana Revisora")
-    project.edit(ES, 'approved_on: ""', "approved_on: 2026-11-01")
 
 
 @pytest.mark.parametrize("tag", ["pt-BR", "zh-Hans", "es-419"])

@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .bilingual import FOLDER as BILINGUAL_FOLDER
+from .bilingual import pair
 from .catalog import Leaflet, Skipped, read_catalog
 from .errors import CareleafError, Problem, UsageError
 from .inputs import InputHasher
+from .logo import logo_path
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .model import Clinic
 from .project import Project
@@ -47,10 +50,21 @@ class BuildOptions:
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N shares
     paper: str | None = None  # overrides the clinic profile's paper size
     variant: str = STANDARD  # or LARGE_PRINT, into its own folder (see output_dir)
+    bilingual: str | None = None  # pair each translation with this language's pages
 
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS:
             raise UsageError(f"unknown print variant '{self.variant}'")
+        if self.bilingual and self.variant != STANDARD:
+            raise UsageError(
+                f"--bilingual pairs standard leaflets; it cannot be used with --variant "
+                f"{self.variant}"
+            )
+
+    @property
+    def print_kind(self) -> str:
+        """What the manifest calls this output: the variant, or bilingual with its language."""
+        return f"bilingual-{self.bilingual}" if self.bilingual else self.variant
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -132,6 +146,8 @@ class BuildReport:
 def output_dir(project: Project, options: BuildOptions) -> Path:
     """``output/`` (or ``--out``); large print goes to its ``large-print/`` folder inside."""
     base = options.out_dir if options.out_dir is not None else project.output_dir
+    if options.bilingual:
+        return base / BILINGUAL_FOLDER.format(tag=options.bilingual)
     return base / LARGE_PRINT if options.variant == LARGE_PRINT else base
 
 
@@ -141,17 +157,26 @@ def build(
     on_built: Callable[[Built], None] = lambda built: None,
 ) -> BuildReport:
     """Build (or, with ``write=False``, check) every selected leaflet of ``project``."""
+    languages = options.languages
+    if options.bilingual and languages:
+        languages = (*languages, options.bilingual)
     catalog = read_catalog(
         project,
         options.today,
         handouts=options.handouts,
-        languages=options.languages,
+        languages=languages,
         allow_overdue=options.allow_overdue,
         drafts=options.drafts,
     )
-    leaflets = [lf for lf in catalog.leaflets if in_shard(lf.output_name, options.shard)]
-    skipped = tuple(s for s in catalog.skipped if in_shard(s.output_name, options.shard))
-    planned = sum(in_shard(name, options.shard) for name in catalog.planned)
+    chosen, skips, names = catalog.leaflets, catalog.skipped, catalog.planned
+    if options.bilingual:
+        if not any(name.startswith(f"{options.bilingual}/") for name in catalog.planned):
+            raise UsageError(f"--bilingual {options.bilingual}: no handout has that language")
+        paired = pair(catalog, options.bilingual)
+        chosen, skips, names = paired.leaflets, paired.skipped, paired.planned
+    leaflets = [lf for lf in chosen if in_shard(lf.output_name, options.shard)]
+    skipped = tuple(s for s in skips if in_shard(s.output_name, options.shard))
+    planned = sum(in_shard(name, options.shard) for name in names)
     problems = list(catalog.problems)
     out = output_dir(project, options)
     built: list[Built] = []
@@ -190,9 +215,11 @@ class _Run:
         self.options = options
         self.clinic = clinic
         self.out = out
+        logo = (logo_path(project.root, clinic.logo),) if clinic.logo else ()
         self.hasher = InputHasher(
             project,
-            {"paper": clinic.paper_size, "variant": "pdf/ua-1", "print": options.variant},
+            {"paper": clinic.paper_size, "variant": "pdf/ua-1", "print": options.print_kind},
+            logo,
         )
         self.manifest = read_manifest(out)
 
@@ -237,7 +264,7 @@ class _Run:
             len(data),
             key,
             up_to_date=True,
-            variant=self.options.variant,
+            variant=self.options.print_kind,
         )
 
     def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
@@ -253,7 +280,7 @@ class _Run:
             rendered.sha256,
             len(rendered.data),
             key,
-            variant=self.options.variant,
+            variant=self.options.print_kind,
         )
 
     def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:

@@ -24,6 +24,7 @@ from babel import Locale
 from . import i18n
 from .errors import ContentError, Location, Problem, Problems, UsageError
 from .load import Document, load_file
+from .logo import LogoError, read_logo
 from .model import Clinic, Content, Governance, UIStrings
 from .project import GOVERNANCE_FILE, Project
 from .translation import TranslationStatus, compare, fill_from_source
@@ -43,6 +44,8 @@ class Leaflet:
     overdue: bool
     content_doc: Document = field(repr=False)
     draft: bool = False  # a translation printed before approval, marked as such
+    # Bilingual leaflets: the other language, whose pages face this one's.
+    companion: Leaflet | None = None
 
     @property
     def output_name(self) -> str:
@@ -122,9 +125,16 @@ def _read_clinic(project: Project) -> tuple[Clinic | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(Location(shown), "clinic profile is missing")]
     try:
-        return to_model(load_file(path, shown), Clinic)
+        doc = load_file(path, shown)
     except ContentError as exc:
         return None, list(exc.problems)
+    clinic, problems = to_model(doc, Clinic)
+    if clinic is not None and clinic.logo is not None:
+        try:
+            read_logo(project.root, clinic.logo)
+        except LogoError as exc:
+            return None, [Problem(doc.where(("logo", "file")), str(exc))]
+    return clinic, problems
 
 
 def read_document(path: Path, shown: str, problems: Problems) -> Document | None:

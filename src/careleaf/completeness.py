@@ -62,18 +62,30 @@ def expected_text(html: str, ids: Sequence[str]) -> dict[str, str]:
     return {key: " ".join(parts) for key, parts in parser.text.items()}
 
 
-def laid_out_text(page_boxes: Sequence[Any]) -> str:
-    """The text of the boxes on the given pages, in document order."""
-    return "".join(_texts(box) for box in page_boxes)
+def laid_out_text(page_boxes: Sequence[Any], skip_class: str | None = None) -> str:
+    """The text of the boxes on the given pages, in document order.
+
+    Boxes of an element with the class ``skip_class`` (and all inside them) are left out.
+    """
+    return "".join(_texts(box, skip_class) for box in page_boxes)
 
 
-def _texts(box: Any) -> str:
+def _skipped(box: Any, skip_class: str | None) -> bool:
+    element = getattr(box, "element", None)
+    if skip_class is None or element is None or not hasattr(element, "get"):
+        return False
+    return skip_class in (element.get("class") or "").split()
+
+
+def _texts(box: Any, skip_class: str | None = None) -> str:
     out = []
     stack: list[Iterator[Any]] = [iter([box])]
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
+            continue
+        if _skipped(child, skip_class):
             continue
         text = getattr(child, "text", None)
         if isinstance(text, str):

@@ -20,6 +20,8 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "urgency.emergency.action": frozenset({"emergency_number"}),
     "urgency.urgent.action": frozenset({"clinic_phone"}),
     "urgency.soon.action": frozenset({"clinic_phone"}),
+    "when_closed": frozenset({"out_of_hours"}),
+    "other_formats": frozenset(),
 }
 #: Placeholders a string may use without having to.
 OPTIONAL_PLACEHOLDERS = frozenset({"clinic_name"})

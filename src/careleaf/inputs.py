@@ -1,7 +1,7 @@
 """What a PDF depends on, as one hash, so an unchanged leaflet is never rendered twice.
 
 The key covers every input that can change a page: the handout, language,
-source-language and UI strings files, the clinic profile, every template and
+source-language and UI strings files, the clinic profile and logo, every template and
 stylesheet, the font files of the language's stack, the versions of careleaf
 and WeasyPrint, and the options and states that change the print (paper, print variant,
 overdue and draft stamps). Files are hashed once per build.
@@ -25,7 +25,9 @@ FORMAT = "1"
 
 
 class InputHasher:
-    def __init__(self, project: Project, settings: dict[str, object]) -> None:
+    def __init__(
+        self, project: Project, settings: dict[str, object], assets: tuple[Path, ...] = ()
+    ) -> None:
         self.project = project
         self._files: dict[Path, str] = {}
         self._fonts: dict[str, str] = {}
@@ -33,6 +35,7 @@ class InputHasher:
             *sorted(p for p in project.templates_dir.rglob("*") if p.is_file()),
             *sorted(p for p in project.styles_dir.rglob("*") if p.is_file()),
             project.clinic_file,
+            *assets,  # the clinic's logo
         ]
         self._shared = self._digest(
             {
@@ -40,9 +43,7 @@ class InputHasher:
                 "careleaf": __version__,
                 "weasyprint": version("weasyprint"),
                 "settings": settings,
-                "files": {
-                    p.relative_to(project.root).as_posix(): self._staff_file(p) for p in tree
-                },
+                "files": {_name(p, project.root): self._staff_file(p) for p in tree},
             }
         )
 
@@ -80,7 +81,11 @@ class InputHasher:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def key(self, leaflet: Leaflet) -> str:
-        """The hash of everything ``leaflet``'s PDF is made from."""
+        """The hash of everything ``leaflet``'s PDF is made from (with its facing pages)."""
+        own = self._key(leaflet)
+        return self._digest([own, self._key(leaflet.companion)]) if leaflet.companion else own
+
+    def _key(self, leaflet: Leaflet) -> str:
         folder = self.project.handout_dir(leaflet.handout.id)
         files = [
             folder / GOVERNANCE_FILE,
@@ -97,3 +102,8 @@ class InputHasher:
                 "draft": leaflet.draft,
             }
         )
+
+
+def _name(path: Path, root: Path) -> str:
+    # A profile given with --clinic may live outside the project.
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

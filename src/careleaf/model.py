@@ -233,6 +233,25 @@ def _check_url_pattern(value: str) -> str:
     return value
 
 
+def _check_logo_file(value: str) -> str:
+    path = value.replace("\\", "/")
+    if path.startswith("/") or re.match(r"[A-Za-z]:", path) or ".." in path.split("/"):
+        raise _fail(
+            f"is '{value}'; give a path inside the project folder, "
+            "such as handouts/_assets/logo.svg"
+        )
+    if not path.lower().endswith((".svg", ".png")):
+        raise _fail(f"is '{value}'; the logo must be an SVG or PNG file")
+    return path
+
+
+class Logo(Model):
+    """The clinic's logo: a file inside the project, and what it says for screen readers."""
+
+    file: Annotated[str, AfterValidator(clean_text(200)), AfterValidator(_check_logo_file)]
+    alt: Name
+
+
 OptionalPhone = Annotated[Phone | None, BeforeValidator(_empty_is_none)]
 Region = Annotated[str, AfterValidator(_check_region)]
 Url = Annotated[str, AfterValidator(clean_text(300)), AfterValidator(_check_url)]
@@ -252,6 +271,7 @@ class Clinic(Model):
     urgent_care_number: OptionalPhone = None  # overrides the region's
     paper_size: Paper = "A4"
     languages: tuple[str, ...] = ()
+    logo: Logo | None = None
     # Where the current version of each leaflet lives online, e.g.
     # https://clinic.example/leaflets/{lang}/{handout}: printed as a QR code.
     leaflet_url: LeafletUrl | None = None
@@ -282,6 +302,12 @@ class Clinic(Model):
         found = numbers_for(self.region or "")
         return self.urgent_care_number or (found.urgent_care if found else None)
 
+    @property
+    def when_closed(self) -> tuple[str, ...]:
+        """Whom to call for urgent help when the clinic is closed: its line, then the region's."""
+        numbers = (self.out_of_hours_phone, self.urgent_care)
+        return tuple(dict.fromkeys(n for n in numbers if n))
+
 
 class Urgency(Model):
     label: Label
@@ -309,3 +335,5 @@ class UIStrings(Model):
     review_line: Sentence
     page_of: Label
     online_version: Sentence
+    when_closed: Sentence
+    other_formats: Sentence

@@ -14,22 +14,27 @@ import mimetypes
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import pydyf  # type: ignore[import-untyped]
 from weasyprint import CSS, HTML, Document
 from weasyprint.formatting_structure.boxes import LineBox, MarginBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .bilingual import facing_order
 from .completeness import expected_text, laid_out_text, letters, lost_words
 from .errors import BuildError, Location, Problem
 
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024
 _AT_LINE_COL = re.compile(r" at (\d+):(\d+)")
 _QUOTED = re.compile(r"'(.*)'", re.DOTALL)
+#: The template's class for the footer every page of a section carries.
+FOOTER_CLASS = "page-footer"
 # Layout positions are floats in CSS px; allow for rounding, nothing more.
 _EPSILON_PX = 0.01
 
@@ -107,9 +112,13 @@ class Layout:
         return len(self.document.pages)
 
     def overflow_words(self, section: str) -> int:
-        """Words that spilled past the section's first page."""
+        """Words of the section's text that spilled past its first page.
+
+        The page footer follows a spilling section onto the next page, but it
+        is not what is too long, so it is not counted.
+        """
         boxes = [self.document.pages[i]._page_box for i in self.sections[section][1:]]
-        return len(laid_out_text(boxes).split())
+        return len(laid_out_text(boxes, skip_class=FOOTER_CLASS).split())
 
     def lost_words(self, section: str) -> int:
         """Words of the section that appear on none of its pages (dropped or clipped)."""
@@ -224,6 +233,39 @@ class Renderer:
             with _warnings() as warnings:
                 # Tagged, accessible PDF: structure, language, title shown by viewers.
                 data: bytes = layout.document.write_pdf(pdf_variant="pdf/ua-1")
+        except RefusedResource as exc:
+            raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
+        if warnings:
+            raise BuildError([Problem(where, m) for m in warnings])
+        return data
+
+    def facing_pdf(
+        self, companion: Layout, leaflet: Layout, title: str, lang: str, where: Location
+    ) -> bytes:
+        """Bilingual PDF bytes: each page of ``companion`` faced by the same page of ``leaflet``.
+
+        The PDF opens two pages side by side. Its language is the companion's;
+        each section of ``leaflet`` is tagged with ``lang``, so a screen
+        reader switches voice on those pages.
+        """
+        order = facing_order(companion.page_count)
+        docs = (companion.document, leaflet.document)
+        document = companion.document.copy([docs[d].pages[p] for d, p in order])
+        document.metadata = copy(companion.document.metadata)
+        document.metadata.title = title
+        theirs = {n for n, (d, _) in enumerate(order) if d == 1}
+
+        def finish(_: Document, pdf: Any) -> None:
+            pdf.catalog["PageLayout"] = "/TwoPageLeft"
+            pages = {ref for n, ref in enumerate(pdf.page_references) if n in theirs}
+            for obj in pdf.objects:
+                is_section = isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/Sect"
+                if is_section and obj.get("Pg") in pages:
+                    obj["Lang"] = pydyf.String(lang)
+
+        try:
+            with _warnings() as warnings:
+                data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finish)
         except RefusedResource as exc:
             raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
         if warnings:

@@ -21,7 +21,7 @@ URGENCY_LEVELS = ("emergency", "urgent", "soon")
 
 PAPER_MM: Mapping[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 # top, right, bottom, left
-MARGIN_MM = (14.0, 16.0, 12.0, 16.0)
+MARGIN_MM = (12.0, 16.0, 10.0, 16.0)
 # The page box is a hair shorter than the page area so rounding never pushes it over.
 _SLACK_MM = 0.5
 
@@ -129,6 +129,7 @@ class RenderOptions:
     overdue_banner: bool = False
     draft_banner: bool = False
     variant: str = STANDARD
+    logo: str | None = None  # the clinic logo as a data: URL
 
     @property
     def banners(self) -> tuple[str, ...]:
@@ -139,6 +140,11 @@ class RenderOptions:
 def phone(number: str) -> Markup:
     """A phone number kept left-to-right even inside right-to-left text."""
     return Markup('<span class="phone" dir="ltr">\u2066{}\u2069</span>').format(number)
+
+
+def phones(numbers: tuple[str, ...]) -> Markup:
+    """Several numbers, each isolated, separated by a slash (no words to translate)."""
+    return Markup(" / ").join(phone(n) for n in numbers)
 
 
 def online(clinic: Clinic, leaflet: Leaflet) -> dict[str, str] | None:
@@ -180,7 +186,10 @@ def render_html(
         "clinic_name": clinic.name,
         "clinic_phone": phone(clinic.phone),
         "emergency_number": phone(clinic.emergency),
+        "out_of_hours": phones(clinic.when_closed),
     }
+    # Urgent help is needed "today" even when the clinic is shut; say whom to call then.
+    when_closed = i18n.fill(ui.when_closed, values) if clinic.when_closed else None
     total = len(SECTIONS)
     sections = []
     for number, key in enumerate(SECTIONS, start=1):
@@ -194,6 +203,7 @@ def render_html(
                         "key": level,
                         "label": strings.label,
                         "action": i18n.fill(strings.action, values),
+                        "note": when_closed if level == "urgent" else None,
                         "signs": getattr(block, level),
                     }
                 )
@@ -208,6 +218,12 @@ def render_html(
                 "body_pt": f"{body_pt[key]:g}",
                 "page_of": i18n.fill(ui.page_of, {"n": str(number), "m": str(total)}),
                 "online": online(clinic, leaflet) if key == "prevention" else None,
+                # Large print is itself the other format; the standard leaflet points to it.
+                "other_formats": (
+                    i18n.fill(ui.other_formats, values)
+                    if key == "prevention" and options.variant == STANDARD
+                    else None
+                ),
             }
         )
     handout = leaflet.handout
@@ -217,6 +233,10 @@ def render_html(
         title=content.title,
         subtitle=content.subtitle,
         clinic_name=clinic.name,
+        clinic_phone=phone(clinic.phone),
+        logo={"src": options.logo, "alt": clinic.logo.alt}
+        if clinic.logo and options.logo
+        else None,
         disclaimer=content.disclaimer,
         review_line=review_line(leaflet),
         banners=options.banners,

@@ -14,15 +14,17 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from .catalog import Leaflet
 from .errors import BuildError, CareleafError, Location, Problem
-from .fit import fit_sections
+from .fit import Fitted, fit_sections
 from .fonts import describe, stack_for, uncovered
 from .largeprint import check_large_print
-from .model import Clinic
+from .logo import LogoError, data_url, read_logo
+from .model import Clinic, Logo
 from .project import Project
 from .render import (
     LARGE_PRINT,
@@ -38,6 +40,9 @@ from .render import (
     review_line,
 )
 from .translation import fields
+
+if TYPE_CHECKING:  # WeasyPrint loads only where something is rendered
+    from .pdf import Layout
 
 STYLESHEETS = ("print.css",)
 #: Loaded after STYLESHEETS for a variant other than the standard leaflet.
@@ -70,6 +75,7 @@ def check_fonts(leaflet: Leaflet, clinic: Clinic, where: Location) -> None:
         clinic.name,
         clinic.phone,
         clinic.emergency,
+        *clinic.when_closed,
     ]
     missing = uncovered(texts, stack)
     if missing:
@@ -101,37 +107,61 @@ class Worker:
         self.renderer = Renderer(
             project.templates_dir, project.styles_dir, styles, show=project.show
         )
+        self._logos: dict[Logo, str] = {}
+        self._companions: dict[tuple[str, bool, bool], Layout] = {}
 
     def make(self, leaflet: Leaflet, clinic: Clinic) -> Rendered:
         """Lay out, fit and convert ``leaflet``; raises :class:`CareleafError` on any problem."""
-        doc = leaflet.content_doc
-        where = {s: doc.where_key((s,)) for s in SECTIONS}
-        options = RenderOptions(
-            overdue_banner=leaflet.overdue, draft_banner=leaflet.draft, variant=self.variant
-        )
-        file_loc = Location(doc.path)
+        file_loc = Location(leaflet.content_doc.path)
         check_fonts(leaflet, clinic, file_loc)
         if self.variant == LARGE_PRINT:
-            return self._make_large_print(leaflet, clinic, options, where, file_loc)
+            return self._make_large_print(leaflet, clinic, file_loc)
+        fitted = self._fit(leaflet, clinic)
+        if leaflet.companion is not None:
+            return self._make_bilingual(leaflet, clinic, fitted, file_loc)
+        data = self.renderer.to_pdf(fitted.layout, file_loc)
+        return Rendered(leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt)
 
-        def lay_out(body_pt: Mapping[str, float]):  # type: ignore[no-untyped-def]
+    def _options(self, leaflet: Leaflet, clinic: Clinic) -> RenderOptions:
+        return RenderOptions(
+            overdue_banner=leaflet.overdue,
+            draft_banner=leaflet.draft,
+            variant=self.variant,
+            logo=self._logo(clinic),
+        )
+
+    def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[Layout]:
+        """The standard leaflet, its body text shrunk per section until each fits its page."""
+        doc = leaflet.content_doc
+        options = self._options(leaflet, clinic)
+        file_loc = Location(doc.path)
+
+        def lay_out(body_pt: Mapping[str, float]) -> Layout:
             html = self._html(leaflet, clinic, body_pt, options)
             self._check_alt(html)
             return self.renderer.layout(html, self.page_css, SECTIONS, file_loc)
 
-        fitted = fit_sections(SECTIONS, lay_out, where)
-        data = self.renderer.to_pdf(fitted.layout, file_loc)
-        return Rendered(leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt)
+        return fit_sections(SECTIONS, lay_out, {s: doc.where_key((s,)) for s in SECTIONS})
 
-    def _make_large_print(
-        self,
-        leaflet: Leaflet,
-        clinic: Clinic,
-        options: RenderOptions,
-        where: Mapping[str, Location],
-        file_loc: Location,
+    def _make_bilingual(
+        self, leaflet: Leaflet, clinic: Clinic, fitted: Fitted[Layout], file_loc: Location
     ) -> Rendered:
+        """The companion's pages facing this leaflet's, each fitted exactly as printed alone."""
+        companion = leaflet.companion
+        assert companion is not None
+        key = (companion.output_name, companion.draft, companion.overdue)
+        if key not in self._companions:  # one fit per handout, whatever the number of pairs
+            self._companions[key] = self._fit(companion, clinic).layout
+        title = f"{companion.content.title} / {leaflet.content.title}"
+        data = self.renderer.facing_pdf(
+            self._companions[key], fitted.layout, title, leaflet.tag, file_loc
+        )
+        return Rendered(leaflet.output_name, data, 2 * fitted.layout.page_count, fitted.body_pt)
+
+    def _make_large_print(self, leaflet: Leaflet, clinic: Clinic, file_loc: Location) -> Rendered:
         """One layout at the fixed large-print size, proven complete; no shrinking."""
+        options = self._options(leaflet, clinic)
+        where = {s: leaflet.content_doc.where_key((s,)) for s in SECTIONS}
         body_pt = dict.fromkeys(SECTIONS, LARGE_PRINT_BODY_PT)
         html = self._html(leaflet, clinic, body_pt, options)
         self._check_alt(html)
@@ -157,6 +187,20 @@ class Worker:
         )
         data = self.renderer.to_pdf(layout, file_loc)
         return Rendered(leaflet.output_name, data, layout.page_count, body_pt)
+
+    def _logo(self, clinic: Clinic) -> str | None:
+        """The clinic logo as a data: URL, read once per build process."""
+        if clinic.logo is None:
+            return None
+        if clinic.logo not in self._logos:
+            try:
+                data = read_logo(self.project.root, clinic.logo)
+            except LogoError as exc:  # checked with the profile; changed since?
+                raise BuildError(
+                    Problem(Location(self.project.show(self.project.clinic_file)), str(exc))
+                ) from None
+            self._logos[clinic.logo] = data_url(clinic.logo, data)
+        return self._logos[clinic.logo]
 
     def _html(
         self, leaflet: Leaflet, clinic: Clinic, body_pt: Mapping[str, float], options: RenderOptions

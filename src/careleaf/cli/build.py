@@ -43,6 +43,12 @@ from .base import (
     type=click.Choice(["A4", "Letter"], case_sensitive=False),
     help="Paper size, instead of the clinic profile's.",
 )
+@click.option(
+    "--bilingual",
+    metavar="LANG",
+    help="Pair each translation with the LANG leaflet on facing pages (LANG page "
+    "on the left, the translation on the right), into output/bilingual-LANG/<lang>/.",
+)
 @click.option("--force", is_flag=True, help="Render every PDF, even those that are up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first leaflet that fails.")
 @click.option(
@@ -60,6 +66,7 @@ def build_command(
     shard: str | None,
     clinic_file: Path | None,
     paper: str | None,
+    bilingual: str | None,
     **selection: Any,
 ) -> None:
     """Build every handout and language into output/<lang>/<handout-id>.pdf.
@@ -67,7 +74,8 @@ def build_command(
     Also writes output/manifest.json (pages, sha256, review dates and an input
     hash per PDF). Only outputs whose inputs changed are rendered again. A
     handout with any problem gets no PDF; the others are still built. With
-    --variant large-print, into output/large-print/ (or OUT/large-print/).
+    --variant large-print, into output/large-print/ (or OUT/large-print/); with
+    --bilingual LANG, into output/bilingual-LANG/.
     """
     project = Project.open(project_dir)
     if clinic_file is not None:
@@ -79,6 +87,7 @@ def build_command(
         fail_fast=fail_fast,
         shard=parse_shard(shard) if shard else None,
         paper={"a4": "A4", "letter": "Letter"}[paper.lower()] if paper else None,
+        bilingual=bilingual,
     )
     report = _run(project, options)
     _finish(report, "built")
