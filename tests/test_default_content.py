@@ -140,3 +140,52 @@ def test_drafts_build_every_translation_with_its_headings(
         if tag != "ar":  # Arabic text comes out of the PDF in visual order
             assert heading in page
         assert "DRAFT TRANSLATION - not for patient use" in page
+
+
+def test_two_clinics_in_two_countries_print_their_own_leaflet(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Riverside (US, Letter) and Thames Side (GB, A4): same content, own identity."""
+    import pikepdf
+    from click.testing import CliRunner
+
+    from careleaf.cli import cli
+
+    out = tmp_path_factory.mktemp("clinics")
+    expected = {
+        "handouts/clinic.yaml": (
+            "Riverside Family Clinic",
+            [
+                "EMERGENCY Call 911 now",
+                "+1 555 0100",
+                "When the clinic is closed, call +1 555 0199",
+            ],
+            [612, 792],
+        ),
+        "handouts/_clinics/thames-gp.yaml": (
+            "Thames Side GP Surgery",
+            ["EMERGENCY Call 999 now", "020 7946 0000", "When the clinic is closed, call 111"],
+            [595, 842],
+        ),
+    }
+    for profile, (name, numbers, size) in expected.items():
+        target = out / Path(profile).stem
+        args = [
+            "build",
+            str(REPO),
+            TODAY_ARG,
+            "--clinic",
+            str(REPO / profile),
+            "--out",
+            str(target),
+        ]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        pdf = target / "en" / "muscle-spasm.pdf"
+        pages = [one_line(text) for text in pdf_pages(pdf)]
+        assert len(pages) == 3
+        assert all(name in page for page in pages)
+        for number in numbers:
+            assert number in pages[1]
+        with pikepdf.open(pdf) as doc:
+            assert [round(float(v)) for v in doc.pages[0].mediabox[2:]] == size

@@ -41,7 +41,7 @@ def test_language_direction_and_sizes(project: FixtureProject) -> None:
 
 def test_phone_numbers_are_isolated_left_to_right(project: FixtureProject) -> None:
     html = html_of(project)
-    assert 'Call <span class="phone" dir="ltr">\u2066999\u2069</span> now' in html
+    assert "Call \u2066999\u2069 now" in html
 
 
 def test_metadata_dates_come_from_the_review(project: FixtureProject) -> None:

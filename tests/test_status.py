@@ -102,3 +102,22 @@ def test_check_warns_about_reading_level_and_strict_fails(project: FixtureProjec
     strict = run("check", TODAY_ARG, "--no-layout", "--max-grade", "0", "--strict")
     assert strict.exit_code == 1
     assert "handouts/cramp/en.yaml: reading level grade" in strict.stderr
+
+
+def test_fit_is_checked_for_the_variant_and_clinic_asked_for(project: FixtureProject, run) -> None:
+    result = run("status", TODAY_ARG, "--json", "--variant", "large-print")
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    assert row["fit"] == "fits"
+    assert row["body_pt"] == {"home_care": 16, "warning_signs": 16, "prevention": 16}
+    # A profile whose logo is missing: no leaflet of that clinic can be checked.
+    project.write("handouts/_clinics/north.yaml", "name: North\nphone: '0800 1'\nregion: AU\n")
+    project.edit(
+        "handouts/_clinics/north.yaml",
+        "region: AU\n",
+        "region: AU\nlogo:\n  file: x.svg\n  alt: X\n",
+    )
+    result = run("status", TODAY_ARG, "--clinic", "handouts/_clinics/north.yaml")
+    assert result.exit_code == 0
+    assert "fits at" not in result.stdout
+    assert run("status", TODAY_ARG).stdout.count("fits at 14/14/14 pt") == 1

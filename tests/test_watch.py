@@ -48,3 +48,33 @@ def _wait(condition, timeout: float = 30.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting for the watcher"
         time.sleep(0.05)
+
+
+def test_watch_builds_the_variant_and_clinic_asked_for(project: FixtureProject) -> None:
+    project.write("clinics/north.yaml", "name: North Clinic\nphone: 0800 123 456\nregion: AU\n")
+    reports: list[tuple[BuildReport | CareleafError, list[str]]] = []
+    stop = threading.Event()
+    options = BuildOptions(today=TODAY, jobs=1, variant="large-print")
+    north = Project.open(project.root).for_clinic(project.path("clinics/north.yaml"))
+    thread = threading.Thread(
+        target=watch,
+        args=(north, options, lambda r, c: reports.append((r, c))),
+        kwargs={"stop": stop, "debounce_ms": 100},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        _wait(lambda: len(reports) >= 1)
+        assert project.path("output/north/large-print/en/cramp.pdf").exists()
+        time.sleep(0.3)
+        # The profile lives outside handouts/, and is watched all the same.
+        project.edit("clinics/north.yaml", "North Clinic", "North Health Centre")
+        _wait(lambda: len(reports) >= 2)
+        second, changed = reports[1]
+        assert changed == ["clinics/north.yaml"]
+        assert isinstance(second, BuildReport) and len(second.built) == 1
+        assert not second.built[0].up_to_date
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()

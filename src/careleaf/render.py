@@ -138,8 +138,23 @@ class RenderOptions:
 
 
 def phone(number: str) -> Markup:
-    """A phone number kept left-to-right even inside right-to-left text."""
-    return Markup('<span class="phone" dir="ltr">\u2066{}\u2069</span>').format(number)
+    """A phone number kept left-to-right even inside right-to-left text, and on one line.
+
+    First-strong isolates (U+2066 ... U+2069) keep the digits in order in
+    Arabic or Hebrew text, and no-break spaces keep the number whole. It is
+    plain text, not an element: WeasyPrint breaks a line badly (far too early)
+    when an unbreakable inline element sits inside another.
+    """
+    return Markup("\u2066{}\u2069").format(number.replace(" ", "\u00a0"))
+
+
+def isolate(text: str) -> Markup:
+    """Text set apart from the sentence around it for the bidi algorithm (U+2068 ... U+2069).
+
+    A Latin clinic name inside an Arabic sentence then stays one unit, and
+    punctuation after it keeps to the sentence's direction.
+    """
+    return Markup("\u2068{}\u2069").format(text)
 
 
 def phones(numbers: tuple[str, ...]) -> Markup:
@@ -183,7 +198,7 @@ def render_html(
     """The leaflet as HTML, with each section's body text at ``body_pt[section]``."""
     content, ui, review = leaflet.content, leaflet.strings, leaflet.handout.review
     values = {
-        "clinic_name": clinic.name,
+        "clinic_name": isolate(clinic.name),
         "clinic_phone": phone(clinic.phone),
         "emergency_number": phone(clinic.emergency),
         "out_of_hours": phones(clinic.when_closed),

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import translate
 from .build import BuildOptions, build
@@ -20,6 +21,7 @@ from .load import load_file
 from .model import Governance
 from .project import GOVERNANCE_FILE, Project
 from .readability import DEFAULT_MAX_GRADE, Grade, measure, too_hard
+from .render import STANDARD
 from .translation import fields
 from .validate import to_model
 
@@ -97,13 +99,16 @@ def status_rows(
     languages: Iterable[str] = (),
     layout: bool = True,
     jobs: int = 1,
+    paper: str | None = None,
+    variant: str = STANDARD,
 ) -> list[Row]:
-    """Every selected handout x language, most urgent first."""
+    """Every selected handout x language, most urgent first (fit as printed on ``paper``)."""
     handout_ids = list(handouts)
     tags = list(languages)
     reports, _ = translate.status(project, tags, handout_ids)
     by_file = {r.shown: r for r in reports}
-    fitted, problems = _fit(project, today, handout_ids, tags, layout, jobs)
+    print_as = {"paper": paper, "variant": variant, "jobs": jobs, "layout": layout}
+    fitted, problems = _fit(project, today, handout_ids, tags, print_as)
     rows = []
     for handout_id in handout_ids or project.handout_ids():
         gov = _governance(project, handout_id)
@@ -140,7 +145,7 @@ def _governance(project: Project, handout_id: str) -> Governance | None:
 
 
 def _fit(
-    project: Project, today: date, handouts: list[str], tags: list[str], layout: bool, jobs: int
+    project: Project, today: date, handouts: list[str], tags: list[str], print_as: dict[str, Any]
 ) -> tuple[dict[str, dict[str, float]], dict[str, tuple[str, ...]]]:
     options = BuildOptions(
         today=today,
@@ -149,8 +154,7 @@ def _fit(
         allow_overdue=True,
         drafts=True,
         write=False,
-        layout=layout,
-        jobs=jobs,
+        **print_as,
     )
     try:
         report = build(project, options)

@@ -38,6 +38,8 @@ def watch(
     folders = [
         p for p in (project.handouts_dir, project.templates_dir, project.styles_dir) if p.is_dir()
     ]
+    if not project.clinic_file.is_relative_to(project.handouts_dir):
+        folders.append(project.clinic_file)  # a --clinic profile kept elsewhere
     for changes in watch_changes(
         *folders,
         watch_filter=relevant,

@@ -17,6 +17,7 @@ import click
 
 from .. import __version__
 from ..errors import CareleafError, UsageError
+from ..project import Project
 
 
 class Failure(click.ClickException):
@@ -117,6 +118,35 @@ VARIANT_OPTION = click.option(
     help="Print variant: the three-page leaflet, or large print (16 pt body text, each "
     "section from a new page, into a large-print/ folder of the output).",
 )
+CLINIC_OPTION = click.option(
+    "--clinic",
+    "clinic_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Print for the clinic in this profile instead of handouts/clinic.yaml, "
+    "into output/<profile name>/.",
+)
+PAPER_OPTION = click.option(
+    "--paper",
+    type=click.Choice(["A4", "Letter"], case_sensitive=False),
+    callback=lambda ctx, param, value: {"a4": "A4", "letter": "Letter"}.get((value or "").lower()),
+    help="Paper size, instead of the clinic profile's.",
+)
+BILINGUAL_OPTION = click.option(
+    "--bilingual",
+    metavar="LANG",
+    help="Pair each translation with the LANG leaflet on facing pages (LANG page on the "
+    "left, the translation on the right), into output/bilingual-LANG/<lang>/.",
+)
+#: Who the leaflets are printed for and how: the clinic, its paper, the variant.
+PRINT_OPTIONS = [CLINIC_OPTION, PAPER_OPTION, VARIANT_OPTION]
+
+
+def open_project(project_dir: Path, clinic_file: Path | None) -> Project:
+    """The project, printed for the clinic in ``clinic_file`` when one is given."""
+    project = Project.open(project_dir)
+    return project.for_clinic(clinic_file) if clinic_file is not None else project
+
+
 JOBS_OPTION = click.option(
     "--jobs",
     "-j",

@@ -17,12 +17,14 @@ from ..project import Project
 from ..readability import DEFAULT_MAX_GRADE
 from ..status import reading_warnings
 from .base import (
+    BILINGUAL_OPTION,
     JOBS_OPTION,
     OUT_OPTION,
+    PRINT_OPTIONS,
     SELECT_OPTIONS,
-    VARIANT_OPTION,
     Failure,
     cli,
+    open_project,
     project_argument,
     with_options,
 )
@@ -31,24 +33,6 @@ from .base import (
 @cli.command("build")
 @project_argument
 @OUT_OPTION
-@click.option(
-    "--clinic",
-    "clinic_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Print for the clinic in this profile instead of handouts/clinic.yaml, "
-    "into output/<profile name>/.",
-)
-@click.option(
-    "--paper",
-    type=click.Choice(["A4", "Letter"], case_sensitive=False),
-    help="Paper size, instead of the clinic profile's.",
-)
-@click.option(
-    "--bilingual",
-    metavar="LANG",
-    help="Pair each translation with the LANG leaflet on facing pages (LANG page "
-    "on the left, the translation on the right), into output/bilingual-LANG/<lang>/.",
-)
 @click.option("--force", is_flag=True, help="Render every PDF, even those that are up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first leaflet that fails.")
 @click.option(
@@ -57,7 +41,7 @@ from .base import (
     help="Build only the K-th of N deterministic shares of the catalog (for CI "
     "matrices); merge the manifests with careleaf manifest merge.",
 )
-@with_options([*SELECT_OPTIONS, VARIANT_OPTION, JOBS_OPTION])
+@with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, BILINGUAL_OPTION, JOBS_OPTION])
 def build_command(
     project_dir: Path,
     out_dir: Path | None,
@@ -65,8 +49,6 @@ def build_command(
     fail_fast: bool,
     shard: str | None,
     clinic_file: Path | None,
-    paper: str | None,
-    bilingual: str | None,
     **selection: Any,
 ) -> None:
     """Build every handout and language into output/<lang>/<handout-id>.pdf.
@@ -77,17 +59,13 @@ def build_command(
     --variant large-print, into output/large-print/ (or OUT/large-print/); with
     --bilingual LANG, into output/bilingual-LANG/.
     """
-    project = Project.open(project_dir)
-    if clinic_file is not None:
-        project = project.for_clinic(clinic_file)
+    project = open_project(project_dir, clinic_file)
     options = make_options(
         selection,
         out_dir=out_dir,
         force=force,
         fail_fast=fail_fast,
         shard=parse_shard(shard) if shard else None,
-        paper={"a4": "A4", "letter": "Letter"}[paper.lower()] if paper else None,
-        bilingual=bilingual,
     )
     report = _run(project, options)
     _finish(report, "built")
@@ -106,9 +84,14 @@ def build_command(
     help="Warn when a language's reading grade is above this.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (reading level) as errors.")
-@with_options([*SELECT_OPTIONS, VARIANT_OPTION, JOBS_OPTION])
+@with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, JOBS_OPTION])
 def check_command(
-    project_dir: Path, no_layout: bool, max_grade: float, strict: bool, **selection: Any
+    project_dir: Path,
+    no_layout: bool,
+    max_grade: float,
+    strict: bool,
+    clinic_file: Path | None,
+    **selection: Any,
 ) -> None:
     """Validate every handout without writing any file.
 
@@ -117,7 +100,7 @@ def check_command(
     every section fits its page. Reading levels above --max-grade are
     warnings, or errors with --strict.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir, clinic_file)
     options = make_options(selection, write=False, layout=not no_layout)
     report = _run(project, options)
     warnings = reading_warnings(project, max_grade, options.handouts, options.languages)
@@ -137,6 +120,8 @@ def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
         allow_overdue=selection.pop("allow_overdue"),
         drafts=selection.pop("drafts"),
         variant=selection.pop("variant", "standard"),
+        paper=selection.pop("paper", None),
+        bilingual=selection.pop("bilingual", None),
         **{"jobs": selection.pop("jobs", None) or os.cpu_count() or 1, **extra},
     )
 

@@ -10,8 +10,18 @@ import click
 from ..build import BuildOptions, build, output_dir
 from ..errors import CareleafError
 from ..preview import pdf_to_pngs
-from ..project import Project
-from .base import PROJECT_OPTION, VARIANT_OPTION, Failure, IsoDate, cli
+from .base import (
+    BILINGUAL_OPTION,
+    CLINIC_OPTION,
+    PAPER_OPTION,
+    PROJECT_OPTION,
+    VARIANT_OPTION,
+    Failure,
+    IsoDate,
+    cli,
+    open_project,
+    with_options,
+)
 
 
 @cli.command("preview")
@@ -32,7 +42,7 @@ from .base import PROJECT_OPTION, VARIANT_OPTION, Failure, IsoDate, cli
     show_default=True,
     help="Resolution of the images.",
 )
-@VARIANT_OPTION
+@with_options([CLINIC_OPTION, PAPER_OPTION, VARIANT_OPTION, BILINGUAL_OPTION])
 @click.option(
     "--today",
     type=IsoDate(),
@@ -47,12 +57,16 @@ def preview_command(
     dpi: int,
     variant: str,
     today: date | None,
+    clinic_file: Path | None,
+    paper: str | None,
+    bilingual: str | None,
 ) -> None:
     """Build HANDOUT_ID (if needed) and write its pages as PNG images.
 
-    The images go to output/preview/<lang>/; their paths are printed.
+    The images go to a preview/<lang>/ folder of the build's output folder
+    (output/preview/<lang>/ for the standard leaflet); their paths are printed.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir, clinic_file)
     options = BuildOptions(
         today=today or date.today(),
         handouts=(handout_id,),
@@ -60,6 +74,8 @@ def preview_command(
         drafts=drafts,
         jobs=1,
         variant=variant,
+        paper=paper,
+        bilingual=bilingual,
     )
     report = build(project, options)
     if report.problems:

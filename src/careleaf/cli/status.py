@@ -9,10 +9,17 @@ from pathlib import Path
 
 import click
 
-from ..project import Project
 from ..readability import DEFAULT_MAX_GRADE
 from ..status import FAIL_ON, describe_fit, describe_review, describe_translation, status_rows
-from .base import JOBS_OPTION, IsoDate, cli, project_argument
+from .base import (
+    JOBS_OPTION,
+    PRINT_OPTIONS,
+    IsoDate,
+    cli,
+    open_project,
+    project_argument,
+    with_options,
+)
 
 
 def _fail_on(value: str | None) -> set[str]:
@@ -64,7 +71,7 @@ def _fail_on(value: str | None) -> set[str]:
     default=None,
     help="Judge review dates as of this day instead of the real date.",
 )
-@JOBS_OPTION
+@with_options([*PRINT_OPTIONS, JOBS_OPTION])
 def status_command(
     project_dir: Path,
     due_within: int,
@@ -75,16 +82,21 @@ def status_command(
     languages: tuple[str, ...],
     no_layout: bool,
     today: date | None,
+    clinic_file: Path | None,
+    paper: str | None,
+    variant: str,
     jobs: int | None,
 ) -> None:
     """One table of every handout x language, most urgent first.
 
     Shows the review state (current, due within --due-within days, overdue),
     the translation state, whether each section fits its page and at what
-    body size, and the reading level.
+    body size, and the reading level. The fit is checked for the clinic,
+    paper and variant given (by default the standard leaflet on the clinic
+    profile's paper).
     """
     gates = _fail_on(fail_on)
-    project = Project.open(project_dir)
+    project = open_project(project_dir, clinic_file)
     rows = status_rows(
         project,
         today or date.today(),
@@ -93,6 +105,8 @@ def status_command(
         languages=languages,
         layout=not no_layout,
         jobs=jobs or os.cpu_count() or 1,
+        paper=paper,
+        variant=variant,
     )
     if as_json:
         click.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))

@@ -9,23 +9,35 @@ import click
 
 from ..build import BuildReport
 from ..errors import CareleafError
-from ..project import Project
 from ..watch import watch
-from .base import OUT_OPTION, SELECT_OPTIONS, cli, project_argument, with_options
+from .base import (
+    BILINGUAL_OPTION,
+    OUT_OPTION,
+    PRINT_OPTIONS,
+    SELECT_OPTIONS,
+    cli,
+    open_project,
+    project_argument,
+    with_options,
+)
 from .build import make_options, print_built, print_skipped, summary
 
 
 @cli.command("watch")
 @project_argument
 @OUT_OPTION
-@with_options(SELECT_OPTIONS)
-def watch_command(project_dir: Path, out_dir: Path | None, **selection: Any) -> None:
+@with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, BILINGUAL_OPTION])
+def watch_command(
+    project_dir: Path, out_dir: Path | None, clinic_file: Path | None, **selection: Any
+) -> None:
     """Build, then rebuild the leaflets whose files change, until Ctrl-C.
 
-    Watches handouts/, templates/ and styles/. Only changed leaflets are
-    rendered again; a problem is printed and the watch goes on.
+    Watches handouts/, templates/ and styles/ (and the --clinic profile). Only
+    changed leaflets are rendered again; a problem is printed and the watch
+    goes on. Takes the build's print options: --clinic, --paper, --variant and
+    --bilingual.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir, clinic_file)
     options = make_options(selection, out_dir=out_dir, jobs=1)
 
     def report(result: BuildReport | CareleafError, changed: list[str]) -> None:
