@@ -165,6 +165,8 @@ def test_placeholders_finds_only_lowercase_names() -> None:
         ("page_of", "{n} {m} {b} {a}", "'page_of' uses unknown placeholder {a}, {b}"),
         ("page_of", "{m}{x}", "'page_of' must contain {n}"),  # missing is reported first
         ("sections.home_care", "{n}", "'sections.home_care' uses unknown placeholder {n}"),
+        ("when_closed", "When closed, call us", "'when_closed' must contain {out_of_hours}"),
+        ("other_formats", "Ask {clinic}", "'other_formats' uses unknown placeholder {clinic}"),
     ],
 )
 def test_check_placeholders_messages(key: str, template: str, message: str) -> None:
@@ -180,6 +182,8 @@ def test_check_placeholders_messages(key: str, template: str, message: str) -> N
         ("urgency.soon.action", "Call {clinic_phone}"),
         ("overdue_banner", "REVIEW OVERDUE"),
         ("overdue_banner", "Ask {clinic_name}"),
+        ("when_closed", "{clinic_name} closed? Call {out_of_hours}"),
+        ("other_formats", "Large print: ask {clinic_name}"),
     ],
 )
 def test_check_placeholders_accepts(key: str, template: str) -> None:
