@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -159,6 +160,42 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class SectionLayouts:
+    """A leaflet laid out one section per document, read as one layout.
+
+    Laying each section out on its own means a section that must shrink is
+    laid out again alone, not with the two that already fit: the fit loop's
+    retries cost a page each instead of a leaflet.
+    """
+
+    parts: dict[str, Layout]  # in leaflet order
+
+    @cached_property
+    def document(self) -> Document:
+        """One document holding every section's pages, in order."""
+        first = next(iter(self.parts.values())).document
+        return first.copy([page for part in self.parts.values() for page in part.document.pages])
+
+    @property
+    def sections(self) -> dict[str, list[int]]:
+        found, offset = {}, 0
+        for key, part in self.parts.items():
+            found[key] = [offset + i for i in part.sections.get(key, [])]
+            offset += part.page_count
+        return found
+
+    @property
+    def page_count(self) -> int:
+        return sum(part.page_count for part in self.parts.values())
+
+    def overflow_words(self, section: str) -> int:
+        return self.parts[section].overflow_words(section)
+
+    def lost_words(self, section: str) -> int:
+        return self.parts[section].lost_words(section)
+
+
+@dataclass(frozen=True)
 class PageCheck:
     """Page numbers (from 1) where something printed is missing or out of place."""
 
@@ -227,7 +264,7 @@ class Renderer:
             document, _section_pages(document, section_ids), expected_text(html, section_ids)
         )
 
-    def to_pdf(self, layout: Layout, where: Location) -> bytes:
+    def to_pdf(self, layout: Layout | SectionLayouts, where: Location) -> bytes:
         """The PDF bytes; a glyph missing from every font fails here, before anything is written."""
         try:
             with _warnings() as warnings:
@@ -240,7 +277,12 @@ class Renderer:
         return data
 
     def facing_pdf(
-        self, companion: Layout, leaflet: Layout, title: str, lang: str, where: Location
+        self,
+        companion: Layout | SectionLayouts,
+        leaflet: Layout | SectionLayouts,
+        title: str,
+        lang: str,
+        where: Location,
     ) -> bytes:
         """Bilingual PDF bytes: each page of ``companion`` faced by the same page of ``leaflet``.
 

@@ -194,8 +194,12 @@ def render_html(
     clinic: Clinic,
     body_pt: Mapping[str, float],
     options: RenderOptions,
+    only: str | None = None,
 ) -> str:
-    """The leaflet as HTML, with each section's body text at ``body_pt[section]``."""
+    """The leaflet as HTML, with each section's body text at ``body_pt[section]``.
+
+    With ``only``, the page of that one section (numbered as in the leaflet).
+    """
     content, ui, review = leaflet.content, leaflet.strings, leaflet.handout.review
     values = {
         "clinic_name": isolate(clinic.name),
@@ -208,6 +212,8 @@ def render_html(
     total = len(SECTIONS)
     sections = []
     for number, key in enumerate(SECTIONS, start=1):
+        if only is not None and key != only:
+            continue
         block: ListSection | WarningSigns = getattr(content, key)
         urgency = []
         if isinstance(block, WarningSigns):
@@ -225,6 +231,7 @@ def render_html(
         sections.append(
             {
                 "key": key,
+                "number": number,
                 "css": key.replace("_", "-"),
                 "heading": getattr(ui.sections, key),
                 "intro": block.intro,

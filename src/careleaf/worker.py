@@ -42,7 +42,7 @@ from .render import (
 from .translation import fields
 
 if TYPE_CHECKING:  # WeasyPrint loads only where something is rendered
-    from .pdf import Layout
+    from .pdf import Layout, SectionLayouts
 
 STYLESHEETS = ("print.css",)
 #: Loaded after STYLESHEETS for a variant other than the standard leaflet.
@@ -108,7 +108,7 @@ class Worker:
             project.templates_dir, project.styles_dir, styles, show=project.show
         )
         self._logos: dict[Logo, str] = {}
-        self._companions: dict[tuple[str, bool, bool], Layout] = {}
+        self._companions: dict[tuple[str, bool, bool], SectionLayouts] = {}
 
     def make(self, leaflet: Leaflet, clinic: Clinic) -> Rendered:
         """Lay out, fit and convert ``leaflet``; raises :class:`CareleafError` on any problem."""
@@ -130,21 +130,31 @@ class Worker:
             logo=self._logo(clinic),
         )
 
-    def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[Layout]:
-        """The standard leaflet, its body text shrunk per section until each fits its page."""
+    def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[SectionLayouts]:
+        """The standard leaflet, its body text shrunk per section until each fits its page.
+
+        Each section is laid out as a document of its own, once per size tried.
+        """
+        from .pdf import SectionLayouts
+
         doc = leaflet.content_doc
         options = self._options(leaflet, clinic)
         file_loc = Location(doc.path)
+        tried: dict[tuple[str, float], Layout] = {}
 
-        def lay_out(body_pt: Mapping[str, float]) -> Layout:
-            html = self._html(leaflet, clinic, body_pt, options)
-            self._check_alt(html)
-            return self.renderer.layout(html, self.page_css, SECTIONS, file_loc)
+        def lay_out(body_pt: Mapping[str, float]) -> SectionLayouts:
+            for key in SECTIONS:
+                if (key, body_pt[key]) not in tried:
+                    html = self._html(leaflet, clinic, body_pt, options, only=key)
+                    self._check_alt(html)
+                    layout = self.renderer.layout(html, self.page_css, (key,), file_loc)
+                    tried[key, body_pt[key]] = layout
+            return SectionLayouts({key: tried[key, body_pt[key]] for key in SECTIONS})
 
         return fit_sections(SECTIONS, lay_out, {s: doc.where_key((s,)) for s in SECTIONS})
 
     def _make_bilingual(
-        self, leaflet: Leaflet, clinic: Clinic, fitted: Fitted[Layout], file_loc: Location
+        self, leaflet: Leaflet, clinic: Clinic, fitted: Fitted[SectionLayouts], file_loc: Location
     ) -> Rendered:
         """The companion's pages facing this leaflet's, each fitted exactly as printed alone."""
         companion = leaflet.companion
@@ -203,10 +213,15 @@ class Worker:
         return self._logos[clinic.logo]
 
     def _html(
-        self, leaflet: Leaflet, clinic: Clinic, body_pt: Mapping[str, float], options: RenderOptions
+        self,
+        leaflet: Leaflet,
+        clinic: Clinic,
+        body_pt: Mapping[str, float],
+        options: RenderOptions,
+        only: str | None = None,
     ) -> str:
         try:
-            return render_html(self.env, leaflet, clinic, body_pt, options)
+            return render_html(self.env, leaflet, clinic, body_pt, options, only)
         except jinja2.TemplateSyntaxError as exc:
             path = self.project.templates_dir / (exc.name or exc.filename or "?")
             raise BuildError(
