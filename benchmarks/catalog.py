@@ -131,6 +131,7 @@ def make_catalog(root: Path, handouts: int, languages: Sequence[Language]) -> No
     strings = root / "handouts" / "_strings"
     strings.mkdir(parents=True)
     shutil.copy2(REPO / "handouts" / "clinic.yaml", root / "handouts" / "clinic.yaml")
+    shutil.copytree(REPO / "handouts" / "_assets", root / "handouts" / "_assets")  # the logo
     for lang in languages:
         text = (REPO / "handouts" / "_strings" / f"{lang.words}.yaml").read_text(encoding="utf-8")
         if lang.synthetic:
