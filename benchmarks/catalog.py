@@ -124,7 +124,9 @@ def _retitled(data: dict[str, Any], number: int) -> dict[str, Any]:
     return copied
 
 
-def make_catalog(root: Path, handouts: int, languages: Sequence[Language]) -> None:
+def make_catalog(
+    root: Path, handouts: int, languages: Sequence[Language], paper: str | None = None
+) -> None:
     """Write the synthetic project under ``root`` (see the module docstring)."""
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "styles", root / "styles")
@@ -132,6 +134,12 @@ def make_catalog(root: Path, handouts: int, languages: Sequence[Language]) -> No
     strings.mkdir(parents=True)
     shutil.copy2(REPO / "handouts" / "clinic.yaml", root / "handouts" / "clinic.yaml")
     shutil.copytree(REPO / "handouts" / "_assets", root / "handouts" / "_assets")  # the logo
+    if paper is not None:  # the repository's clinic prints on Letter; compare on another paper
+        clinic = root / "handouts" / "clinic.yaml"
+        text = clinic.read_text(encoding="utf-8")
+        clinic.write_text(
+            re.sub(r"(?m)^paper_size: .*$", f"paper_size: {paper}", text), encoding="utf-8"
+        )
     for lang in languages:
         text = (REPO / "handouts" / "_strings" / f"{lang.words}.yaml").read_text(encoding="utf-8")
         if lang.synthetic:
@@ -531,6 +539,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--jobs", type=int, default=2, help="careleaf build --jobs (default 2)")
     parser.add_argument("--today", default="2026-11-21", help="--today for every careleaf run")
+    parser.add_argument(
+        "--paper",
+        choices=("A4", "Letter"),
+        help="paper of the catalog's clinic (default: as handouts/clinic.yaml says)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.handouts <= 99 or not 1 <= args.languages <= len(LANGUAGES):
         parser.error(f"--handouts must be 1..99 and --languages 1..{len(LANGUAGES)}")
@@ -556,7 +569,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("  load average before (1/5/15 min): " + " ".join(f"{x:.2f}" for x in load_before))
     print(
-        f"  catalog: {args.handouts} handouts x {len(languages)} languages = {total} PDFs; "
+        f"  catalog: {args.handouts} handouts x {len(languages)} languages = {total} PDFs"
+        + (f" on {args.paper}" if args.paper else "")
+        + "; "
         + ", ".join(
             lang.tag + (f" (SYNTHETIC: {lang.words} text)" if lang.synthetic else f" ({lang.note})")
             for lang in languages
@@ -569,7 +584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="careleaf-bench-") as tmp_name:
         tmp = Path(tmp_name)
         root = tmp / "catalog"
-        make_catalog(root, args.handouts, languages)
+        make_catalog(root, args.handouts, languages, args.paper)
         today_opt = ["--today", args.today]
 
         checked = run_process([*careleaf, "check", str(root), "--no-layout", *today_opt], root)

@@ -140,7 +140,7 @@ class RenderOptions:
 def phone(number: str) -> Markup:
     """A phone number kept left-to-right even inside right-to-left text, and on one line.
 
-    First-strong isolates (U+2066 ... U+2069) keep the digits in order in
+    A left-to-right isolate (U+2066 ... U+2069) keeps the digits in order in
     Arabic or Hebrew text, and no-break spaces keep the number whole. It is
     plain text, not an element: WeasyPrint breaks a line badly (far too early)
     when an unbreakable inline element sits inside another.
