@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import pypdf
+import pytest
+
+from careleaf.errors import Location
+from careleaf.fit import BODY_SIZES_PT
+from careleaf.pdf import Layout, Renderer
 
 from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
 
@@ -155,6 +161,33 @@ def test_long_section_shrinks_text_but_keeps_one_page(project: FixtureProject, r
     assert 12.0 <= entry["body_pt"]["home_care"] < 14.0
     assert entry["body_pt"]["prevention"] == 14.0
     assert len(pdf_pages(project.path(PDF))) == 3
+
+
+def test_a_retry_lays_out_again_only_the_section_that_spills(
+    project: FixtureProject, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.edit(
+        "handouts/cramp/en.yaml",
+        "      text: Rub the muscle to help it relax.\n",
+        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 7,
+    )
+    laid_out: list[tuple[str, ...]] = []
+    original = Renderer.layout
+
+    def counting(
+        self: Renderer, html: str, css: str, ids: Sequence[str], where: Location
+    ) -> Layout:
+        laid_out.append(tuple(ids))
+        return original(self, html, css, ids, where)
+
+    monkeypatch.setattr(Renderer, "layout", counting)
+    assert run("build", TODAY_ARG, "--jobs", "1").exit_code == 0
+    size = json.loads(project.read("output/manifest.json"))["outputs"][0]["body_pt"]["home_care"]
+    tries = BODY_SIZES_PT.index(size) + 1
+    assert tries > 1
+    assert sorted(laid_out) == sorted(
+        [("home_care",)] * tries + [("warning_signs",), ("prevention",)]
+    )
 
 
 def test_overflow_fails_naming_file_section_and_words(project: FixtureProject, run) -> None:
