@@ -63,6 +63,7 @@ import yaml
 from careleaf import __version__ as careleaf_version
 from careleaf.catalog import read_catalog
 from careleaf.fit import BODY_SIZES_PT
+from careleaf.logo import data_url, read_logo
 from careleaf.project import Project
 from careleaf.render import RenderOptions, make_environment, page_css, render_html
 from careleaf.translation import fields, fingerprint
@@ -318,8 +319,16 @@ def write_baseline_job(project: Project, today: date, out: Path, work: Path) -> 
     html_dir = work / "html"
     html_dir.mkdir(parents=True, exist_ok=True)
     outputs = []
+    clinic_logo = catalog.clinic.logo
+    logo = data_url(clinic_logo, read_logo(project.root, clinic_logo)) if clinic_logo else None
     for n, leaflet in enumerate(catalog.leaflets):
-        options = RenderOptions(overdue_banner=leaflet.overdue, draft_banner=leaflet.draft)
+        # The same page as careleaf prints: stamps, logo and printed-on day included.
+        options = RenderOptions(
+            overdue_banner=leaflet.overdue,
+            draft_banner=leaflet.draft,
+            logo=logo,
+            printed_on=today,
+        )
         body_pt = manifest[leaflet.output_name]["body_pt"]
         html = render_html(env, leaflet, catalog.clinic, body_pt, options)
         path = html_dir / f"{n:04d}.html"

@@ -41,7 +41,7 @@ from typing import Any
 import careleaf.worker as worker
 from careleaf.catalog import read_catalog
 from careleaf.project import Project
-from careleaf.render import RenderOptions, page_css, render_html
+from careleaf.render import page_css, render_html
 
 PHASES = ("font check", "html", "layout", "expected text", "fit checks", "write_pdf")
 _spent: dict[str, float] = defaultdict(float)
@@ -118,7 +118,9 @@ def run(project: Project, args: argparse.Namespace) -> None:
     leaflet, clinic = chosen[0], catalog.clinic
 
     start = time.perf_counter()
-    work = worker.Worker(project, clinic.paper_size)  # the first WeasyPrint import is here
+    today = date.fromisoformat(args.today)
+    # the first WeasyPrint import is here
+    work = worker.Worker(project, clinic.paper_size, printed_on=today)
     init_s = time.perf_counter() - start
     with instrumented():
         start = time.perf_counter()
@@ -143,8 +145,7 @@ def run(project: Project, args: argparse.Namespace) -> None:
     # The naive unit of work on the final HTML: one layout and one write, nothing shared.
     from weasyprint import CSS, HTML
 
-    options = RenderOptions(overdue_banner=leaflet.overdue, draft_banner=leaflet.draft)
-    html = render_html(work.env, leaflet, clinic, rendered.body_pt, options)
+    html = render_html(work.env, leaflet, clinic, rendered.body_pt, work.options(leaflet, clinic))
     naive = []
     for _ in range(args.repeat):
         start = time.perf_counter()

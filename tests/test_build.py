@@ -87,6 +87,7 @@ def test_manifest_records_each_pdf(project: FixtureProject, run) -> None:
         "review_overdue": False,
         "draft_translation": False,
         "variant": "standard",
+        "printed_on": "2026-11-21",
     }
 
 

@@ -167,6 +167,7 @@ def test_placeholders_finds_only_lowercase_names() -> None:
         ("sections.home_care", "{n}", "'sections.home_care' uses unknown placeholder {n}"),
         ("when_closed", "When closed, call us", "'when_closed' must contain {out_of_hours}"),
         ("other_formats", "Ask {clinic}", "'other_formats' uses unknown placeholder {clinic}"),
+        ("printed_on", "Printed on {printed}", "'printed_on' must contain {next_review}"),
     ],
 )
 def test_check_placeholders_messages(key: str, template: str, message: str) -> None:
@@ -184,6 +185,7 @@ def test_check_placeholders_messages(key: str, template: str, message: str) -> N
         ("overdue_banner", "Ask {clinic_name}"),
         ("when_closed", "{clinic_name} closed? Call {out_of_hours}"),
         ("other_formats", "Large print: ask {clinic_name}"),
+        ("printed_on", "{next_review} review; printed {printed}"),
     ],
 )
 def test_check_placeholders_accepts(key: str, template: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pikepdf
 import pytest
 
@@ -9,6 +11,7 @@ from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
 
 CLINIC = "handouts/clinic.yaml"
 PDF = "output/en/cramp.pdf"
+URL = "https://clinic.example/leaflets/{lang}/{handout}"
 
 
 @pytest.mark.parametrize(
@@ -162,7 +165,7 @@ def test_qr_code_decodes_to_the_leaflet_address(project: FixtureProject, run) ->
     project.edit(
         CLINIC,
         "paper_size: A4",
-        "paper_size: A4\nleaflet_url: https://clinic.example/leaflets/{lang}/{handout}",
+        f"paper_size: A4\nleaflet_url: {URL}",
     )
     assert run("build", TODAY_ARG).exit_code == 0, "build failed"
     url = "https://clinic.example/leaflets/en/cramp"
@@ -174,6 +177,28 @@ def test_qr_code_decodes_to_the_leaflet_address(project: FixtureProject, run) ->
     finally:
         document.close()
     assert [code.text for code in zxingcpp.read_barcodes(image)] == [url]
+
+
+def test_qr_block_says_when_the_copy_was_printed_and_when_review_is_due(
+    project: FixtureProject, run
+) -> None:
+    def printed() -> tuple[str, str]:
+        page = one_line(pdf_pages(project.path(PDF))[2])
+        line = page[page.index("Printed on") :].split(" You can get")[0]
+        [entry] = json.loads(project.read("output/manifest.json"))["outputs"]
+        return line, entry["printed_on"]
+
+    assert run("build", TODAY_ARG).exit_code == 0
+    assert "Printed on" not in one_line(pdf_pages(project.path(PDF))[2])  # no online version
+    project.edit(CLINIC, "paper_size: A4", f"paper_size: A4\nleaflet_url: {URL}")
+    assert run("build", "--today=2026-11-21").exit_code == 0
+    assert printed() == ("Printed on November 21, 2026 - Review due June 1, 2027", "2026-11-21")
+    # A copy that did not change keeps the day it was made; --force makes it again.
+    result = run("build", "--today=2026-11-30")
+    assert result.stdout.splitlines()[0] == f"up to date {PDF}"
+    assert printed() == ("Printed on November 21, 2026 - Review due June 1, 2027", "2026-11-21")
+    assert run("build", "--today=2026-11-30", "--force").exit_code == 0
+    assert printed() == ("Printed on November 30, 2026 - Review due June 1, 2027", "2026-11-30")
 
 
 def test_leaflet_url_placeholders_are_checked(project: FixtureProject, run) -> None:

@@ -99,6 +99,7 @@ class Built:
     input_hash: str = ""
     up_to_date: bool = False
     variant: str = STANDARD
+    printed_on: str = ""  # the day this PDF was made, as printed beside its QR code
 
     def manifest_entry(self) -> dict[str, object]:
         review = self.leaflet.handout.review
@@ -118,6 +119,7 @@ class Built:
             "review_overdue": self.leaflet.overdue,
             "draft_translation": self.leaflet.draft,
             "variant": self.variant,
+            "printed_on": self.printed_on,
             "input_hash": self.input_hash,
         }
 
@@ -265,6 +267,7 @@ class _Run:
             key,
             up_to_date=True,
             variant=self.options.print_kind,
+            printed_on=str(entry.get("printed_on", "")),
         )
 
     def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
@@ -281,6 +284,7 @@ class _Run:
             len(rendered.data),
             key,
             variant=self.options.print_kind,
+            printed_on=self.options.today.isoformat(),
         )
 
     def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:
@@ -290,7 +294,7 @@ class _Run:
         paper = self.clinic.paper_size
         if jobs == 1:
             try:
-                worker = Worker(self.project, paper, self.options.variant)
+                worker = Worker(self.project, paper, self.options.variant, self.options.today)
             except CareleafError as exc:
                 yield exc.problems
                 return
@@ -303,7 +307,7 @@ class _Run:
         with ProcessPoolExecutor(
             jobs,
             initializer=start_process,
-            initargs=(str(self.project.root), paper, self.options.variant),
+            initargs=(str(self.project.root), paper, self.options.variant, self.options.today),
         ) as pool:
             pending = {pool.submit(render_in_process, lf, self.clinic) for lf in leaflets}
             try:

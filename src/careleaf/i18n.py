@@ -22,6 +22,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "urgency.soon.action": frozenset({"clinic_phone"}),
     "when_closed": frozenset({"out_of_hours"}),
     "other_formats": frozenset(),
+    "printed_on": frozenset({"printed", "next_review"}),
 }
 #: Placeholders a string may use without having to.
 OPTIONAL_PLACEHOLDERS = frozenset({"clinic_name"})

@@ -335,5 +335,6 @@ class UIStrings(Model):
     review_line: Sentence
     page_of: Label
     online_version: Sentence
+    printed_on: Sentence
     when_closed: Sentence
     other_formats: Sentence

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -130,6 +131,7 @@ class RenderOptions:
     draft_banner: bool = False
     variant: str = STANDARD
     logo: str | None = None  # the clinic logo as a data: URL
+    printed_on: date | None = None  # the build's day, printed beside the QR code
 
     @property
     def banners(self) -> tuple[str, ...]:
@@ -162,8 +164,12 @@ def phones(numbers: tuple[str, ...]) -> Markup:
     return Markup(" / ").join(phone(n) for n in numbers)
 
 
-def online(clinic: Clinic, leaflet: Leaflet) -> dict[str, str] | None:
-    """The QR code and address of the leaflet's current version, when the clinic has one."""
+def online(clinic: Clinic, leaflet: Leaflet, printed_on: date | None) -> dict[str, str] | None:
+    """The QR code and address of the leaflet's current version, when the clinic has one.
+
+    With ``printed_on``, also the day the copy was made and the review due date,
+    so that whoever holds an old copy can tell it is time to look for a newer one.
+    """
     if not clinic.leaflet_url:
         return None
     url = clinic.leaflet_url.replace("{lang}", leaflet.tag).replace("{handout}", leaflet.handout.id)
@@ -173,7 +179,20 @@ def online(clinic: Clinic, leaflet: Leaflet) -> dict[str, str] | None:
         "label": leaflet.strings.online_version,
         "url": url,
         "qr": qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
+        "dates": printed_line(leaflet, printed_on) if printed_on else "",
     }
+
+
+def printed_line(leaflet: Leaflet, printed_on: date) -> Markup:
+    """'Printed on ... - Review due ...' in the leaflet's language."""
+    due = leaflet.handout.review.next_review_due
+    return i18n.fill(
+        leaflet.strings.printed_on,
+        {
+            "printed": i18n.long_date(printed_on, leaflet.locale),
+            "next_review": i18n.long_date(due, leaflet.locale),
+        },
+    )
 
 
 def review_line(leaflet: Leaflet) -> Markup:
@@ -239,7 +258,9 @@ def render_html(
                 "urgency": urgency,
                 "body_pt": f"{body_pt[key]:g}",
                 "page_of": i18n.fill(ui.page_of, {"n": str(number), "m": str(total)}),
-                "online": online(clinic, leaflet) if key == "prevention" else None,
+                "online": (
+                    online(clinic, leaflet, options.printed_on) if key == "prevention" else None
+                ),
                 # Large print is itself the other format; the standard leaflet points to it.
                 "other_formats": (
                     i18n.fill(ui.other_formats, values)

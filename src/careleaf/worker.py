@@ -13,6 +13,7 @@ import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,11 +93,18 @@ def check_fonts(leaflet: Leaflet, clinic: Clinic, where: Location) -> None:
 class Worker:
     """The template environment and renderer shared by every leaflet of one build."""
 
-    def __init__(self, project: Project, paper: str, variant: str = STANDARD) -> None:
+    def __init__(
+        self,
+        project: Project,
+        paper: str,
+        variant: str = STANDARD,
+        printed_on: date | None = None,
+    ) -> None:
         from .pdf import Renderer  # WeasyPrint loads only where something is rendered
 
         self.project = project
         self.variant = variant
+        self.printed_on = printed_on
         self.env = make_environment(project.templates_dir)
         self.page_css = page_css(paper, variant)
         names = (*STYLESHEETS, *VARIANT_STYLESHEETS.get(variant, ()))
@@ -122,12 +130,14 @@ class Worker:
         data = self.renderer.to_pdf(fitted.layout, file_loc)
         return Rendered(leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt)
 
-    def _options(self, leaflet: Leaflet, clinic: Clinic) -> RenderOptions:
+    def options(self, leaflet: Leaflet, clinic: Clinic) -> RenderOptions:
+        """How ``leaflet`` is printed in this build: stamps, logo, printed-on day, variant."""
         return RenderOptions(
             overdue_banner=leaflet.overdue,
             draft_banner=leaflet.draft,
             variant=self.variant,
             logo=self._logo(clinic),
+            printed_on=self.printed_on,
         )
 
     def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[SectionLayouts]:
@@ -138,7 +148,7 @@ class Worker:
         from .pdf import SectionLayouts
 
         doc = leaflet.content_doc
-        options = self._options(leaflet, clinic)
+        options = self.options(leaflet, clinic)
         file_loc = Location(doc.path)
         tried: dict[tuple[str, float], Layout] = {}
 
@@ -170,7 +180,7 @@ class Worker:
 
     def _make_large_print(self, leaflet: Leaflet, clinic: Clinic, file_loc: Location) -> Rendered:
         """One layout at the fixed large-print size, proven complete; no shrinking."""
-        options = self._options(leaflet, clinic)
+        options = self.options(leaflet, clinic)
         where = {s: leaflet.content_doc.where_key((s,)) for s in SECTIONS}
         body_pt = dict.fromkeys(SECTIONS, LARGE_PRINT_BODY_PT)
         html = self._html(leaflet, clinic, body_pt, options)
@@ -265,10 +275,12 @@ _worker: Worker | None = None
 _worker_error: CareleafError | None = None
 
 
-def start_process(root: str, paper: str, variant: str = STANDARD) -> None:
+def start_process(
+    root: str, paper: str, variant: str = STANDARD, printed_on: date | None = None
+) -> None:
     global _worker, _worker_error
     try:
-        _worker = Worker(Project(Path(root)), paper, variant)
+        _worker = Worker(Project(Path(root)), paper, variant, printed_on)
     except CareleafError as exc:  # reported with each task rather than breaking the pool
         _worker_error = exc
 
