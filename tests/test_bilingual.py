@@ -95,6 +95,15 @@ def test_language_selection_keeps_the_pairing_language(project: FixtureProject, 
     assert project.path(BILINGUAL).exists()
 
 
+def test_clinic_language_list_keeps_the_pairing_language(project: FixtureProject, run) -> None:
+    spanish(project, run)
+    project.edit("handouts/clinic.yaml", "paper_size: A4\n", "paper_size: A4\nlanguages: [es]\n")
+    assert run("build", TODAY_ARG).stdout.splitlines()[0].startswith("built output/es/cramp.pdf")
+    result = run("build", TODAY_ARG, "--bilingual", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith(f"built {BILINGUAL}")
+
+
 def test_manifest_and_incremental_rebuild(project: FixtureProject, run) -> None:
     spanish(project, run)
     assert run("build", TODAY_ARG, "--bilingual", "en").exit_code == 0

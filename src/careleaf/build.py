@@ -159,16 +159,14 @@ def build(
     on_built: Callable[[Built], None] = lambda built: None,
 ) -> BuildReport:
     """Build (or, with ``write=False``, check) every selected leaflet of ``project``."""
-    languages = options.languages
-    if options.bilingual and languages:
-        languages = (*languages, options.bilingual)
     catalog = read_catalog(
         project,
         options.today,
         handouts=options.handouts,
-        languages=languages,
+        languages=options.languages,
         allow_overdue=options.allow_overdue,
         drafts=options.drafts,
+        also=(options.bilingual,) if options.bilingual else (),
     )
     chosen, skips, names = catalog.leaflets, catalog.skipped, catalog.planned
     if options.bilingual:

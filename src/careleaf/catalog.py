@@ -86,12 +86,19 @@ def read_catalog(
     languages: Iterable[str] = (),
     allow_overdue: bool = False,
     drafts: bool = False,
+    also: Iterable[str] = (),
 ) -> Catalog:
-    """Validate the selected handouts and languages of ``project`` as of ``today``."""
+    """Validate the selected handouts and languages of ``project`` as of ``today``.
+
+    Languages in ``also`` are read whatever the selection (a bilingual leaflet's
+    facing language, say).
+    """
     wanted_ids = select(project.handout_ids(), list(handouts), "handout")
     clinic, clinic_problems = _read_clinic(project)
     # The clinic's own language list applies unless the command line names languages.
     chosen = frozenset(languages) or frozenset(clinic.languages if clinic else ())
+    if chosen:
+        chosen |= frozenset(also)
     selection = Selection(today, chosen, allow_overdue, drafts)
     reader = _Reader(project, selection)
     planned = tuple(

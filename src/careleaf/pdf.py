@@ -266,10 +266,18 @@ class Renderer:
 
     def to_pdf(self, layout: Layout | SectionLayouts, where: Location) -> bytes:
         """The PDF bytes; a glyph missing from every font fails here, before anything is written."""
+        return self._write(layout.document, where)
+
+    def _write(
+        self,
+        document: Document,
+        where: Location,
+        finisher: Callable[[Document, Any], None] | None = None,
+    ) -> bytes:
         try:
             with _warnings() as warnings:
                 # Tagged, accessible PDF: structure, language, title shown by viewers.
-                data: bytes = layout.document.write_pdf(pdf_variant="pdf/ua-1")
+                data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
         except RefusedResource as exc:
             raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
         if warnings:
@@ -305,14 +313,7 @@ class Renderer:
                 if is_section and obj.get("Pg") in pages:
                     obj["Lang"] = pydyf.String(lang)
 
-        try:
-            with _warnings() as warnings:
-                data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finish)
-        except RefusedResource as exc:
-            raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
-        if warnings:
-            raise BuildError([Problem(where, m) for m in warnings])
-        return data
+        return self._write(document, where, finish)
 
     def _referrer(self, url: str) -> Location | None:
         """The template or stylesheet line that names ``url``, to blame it and not the content.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pypdfium2
 from .write import write_atomic
 
 
-def pdf_to_pngs(pdf: Path, folder: Path, show: object = str, dpi: int = 96) -> list[Path]:
+def pdf_to_pngs(
+    pdf: Path, folder: Path, show: Callable[[Path], str] = str, dpi: int = 96
+) -> list[Path]:
     """Render every page of ``pdf`` to ``folder/<name>-<n>.png``; returns the paths."""
     document = pypdfium2.PdfDocument(str(pdf))
     written = []
@@ -20,7 +23,7 @@ def pdf_to_pngs(pdf: Path, folder: Path, show: object = str, dpi: int = 96) -> l
             target = folder / f"{pdf.stem}-{number + 1}.png"
             buffer = BytesIO()
             image.save(buffer, format="PNG", optimize=True)
-            write_atomic(target, buffer.getvalue(), show(target))  # type: ignore[operator]
+            write_atomic(target, buffer.getvalue(), show(target))
             written.append(target)
     finally:
         document.close()

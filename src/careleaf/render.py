@@ -186,25 +186,22 @@ def online(clinic: Clinic, leaflet: Leaflet, printed_on: date | None) -> dict[st
 def printed_line(leaflet: Leaflet, printed_on: date) -> Markup:
     """'Printed on ... - Review due ...' in the leaflet's language."""
     due = leaflet.handout.review.next_review_due
-    return i18n.fill(
-        leaflet.strings.printed_on,
-        {
-            "printed": i18n.long_date(printed_on, leaflet.locale),
-            "next_review": i18n.long_date(due, leaflet.locale),
-        },
-    )
+    return _with_dates(leaflet, leaflet.strings.printed_on, printed=printed_on, next_review=due)
 
 
 def review_line(leaflet: Leaflet) -> Markup:
     """The language's review line with the review dates written its way."""
     review = leaflet.handout.review
-    return i18n.fill(
+    return _with_dates(
+        leaflet,
         leaflet.strings.review_line,
-        {
-            "reviewed": i18n.long_date(review.reviewed_on, leaflet.locale),
-            "next_review": i18n.long_date(review.next_review_due, leaflet.locale),
-        },
+        reviewed=review.reviewed_on,
+        next_review=review.next_review_due,
     )
+
+
+def _with_dates(leaflet: Leaflet, template: str, **days: date) -> Markup:
+    return i18n.fill(template, {k: i18n.long_date(d, leaflet.locale) for k, d in days.items()})
 
 
 def render_html(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from . import i18n
 from .catalog import Leaflet
 from .errors import BuildError, CareleafError, Location, Problem
 from .fit import Fitted, fit_sections
@@ -193,7 +194,7 @@ class Worker:
         page_of = leaflet.strings.page_of
 
         def footer(n: int, m: int) -> tuple[str, ...]:
-            number = page_of.replace("{n}", str(n)).replace("{m}", str(m))
+            number = i18n.fill(page_of, {"n": str(n), "m": str(m)}).unescape()
             # A continuation page has no section header: the stamps ride in the footer too.
             return *options.banners, disclaimer, review, number
 

@@ -67,25 +67,29 @@ today_option = click.option(
     "--today",
     type=IsoDate(),
     default=None,
-    help="Judge review dates as of this day instead of the real date (for tests and planning).",
+    help="Judge review dates as of this day instead of the real date, and print it as the "
+    "'printed on' day beside the QR code (for tests and planning).",
+)
+HANDOUTS_OPTION = click.option(
+    "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
+)
+LANGUAGES_OPTION = click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="TAG",
+    help="Only this language, a BCP 47 tag such as en or pt-BR (repeatable).",
+)
+DRAFTS_OPTION = click.option(
+    "--drafts",
+    is_flag=True,
+    help="Also print draft and stale translations, marked 'DRAFT TRANSLATION - not "
+    "for patient use' on every page.",
 )
 SELECT_OPTIONS = [
-    click.option(
-        "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
-    ),
-    click.option(
-        "--lang",
-        "languages",
-        multiple=True,
-        metavar="TAG",
-        help="Only this language, a BCP 47 tag such as en or pt-BR (repeatable).",
-    ),
-    click.option(
-        "--drafts",
-        is_flag=True,
-        help="Also print draft and stale translations, marked 'DRAFT TRANSLATION - not "
-        "for patient use' on every page.",
-    ),
+    HANDOUTS_OPTION,
+    LANGUAGES_OPTION,
+    DRAFTS_OPTION,
     click.option(
         "--allow-overdue",
         is_flag=True,

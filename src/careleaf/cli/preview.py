@@ -13,28 +13,24 @@ from ..preview import pdf_to_pngs
 from .base import (
     BILINGUAL_OPTION,
     CLINIC_OPTION,
+    DRAFTS_OPTION,
+    LANGUAGES_OPTION,
     PAPER_OPTION,
     PROJECT_OPTION,
     VARIANT_OPTION,
     Failure,
-    IsoDate,
     cli,
     open_project,
+    today_option,
     with_options,
 )
 
 
 @cli.command("preview")
 @click.argument("handout_id")
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    metavar="TAG",
-    help="Only this language (repeatable); default: every language built.",
-)
+@LANGUAGES_OPTION
 @PROJECT_OPTION
-@click.option("--drafts", is_flag=True, help="Include draft translations, marked as drafts.")
+@DRAFTS_OPTION
 @click.option(
     "--dpi",
     type=click.IntRange(36, 300),
@@ -43,12 +39,7 @@ from .base import (
     help="Resolution of the images.",
 )
 @with_options([CLINIC_OPTION, PAPER_OPTION, VARIANT_OPTION, BILINGUAL_OPTION])
-@click.option(
-    "--today",
-    type=IsoDate(),
-    default=None,
-    help="Judge review dates as of this day instead of the real date.",
-)
+@today_option
 def preview_command(
     handout_id: str,
     languages: tuple[str, ...],

@@ -12,12 +12,14 @@ import click
 from ..readability import DEFAULT_MAX_GRADE
 from ..status import FAIL_ON, describe_fit, describe_review, describe_translation, status_rows
 from .base import (
+    HANDOUTS_OPTION,
     JOBS_OPTION,
+    LANGUAGES_OPTION,
     PRINT_OPTIONS,
-    IsoDate,
     cli,
     open_project,
     project_argument,
+    today_option,
     with_options,
 )
 
@@ -58,19 +60,10 @@ def _fail_on(value: str | None) -> set[str]:
     show_default=True,
     help="Reading grade above which a leaflet counts as unreadable.",
 )
-@click.option(
-    "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
-)
-@click.option(
-    "--lang", "languages", multiple=True, metavar="TAG", help="Only this language (repeatable)."
-)
+@HANDOUTS_OPTION
+@LANGUAGES_OPTION
 @click.option("--no-layout", is_flag=True, help="Skip the page-fit check where not cached.")
-@click.option(
-    "--today",
-    type=IsoDate(),
-    default=None,
-    help="Judge review dates as of this day instead of the real date.",
-)
+@today_option
 @with_options([*PRINT_OPTIONS, JOBS_OPTION])
 def status_command(
     project_dir: Path,

@@ -9,7 +9,7 @@ import click
 from .. import translate
 from ..errors import CareleafError
 from ..project import Project
-from .base import PROJECT_OPTION, Failure, cli
+from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, cli
 
 
 @cli.group("translate")
@@ -44,9 +44,7 @@ def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> N
 
 @translate_group.command("status")
 @click.argument("lang", required=False)
-@click.option(
-    "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
-)
+@HANDOUTS_OPTION
 @PROJECT_OPTION
 def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: Path) -> None:
     """List missing, stale and extra fields of every translation (or of LANG).
