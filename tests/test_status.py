@@ -118,6 +118,24 @@ def test_fit_is_checked_for_the_variant_and_clinic_asked_for(project: FixturePro
         "region: AU\nlogo:\n  file: x.svg\n  alt: X\n",
     )
     result = run("status", TODAY_ARG, "--clinic", "handouts/_clinics/north.yaml")
-    assert result.exit_code == 0
-    assert "fits at" not in result.stdout
+    assert result.exit_code == 1
+    assert "not checked" in result.stdout.splitlines()[1]
+    assert result.stderr.splitlines() == [
+        "handouts/_clinics/north.yaml:5:9: logo file 'x.svg' does not exist",
+        "careleaf: 1 problem found",
+    ]
     assert run("status", TODAY_ARG).stdout.count("fits at 14/14/14 pt") == 1
+
+
+def test_a_problem_outside_the_rows_is_printed_and_fails(project: FixtureProject, run) -> None:
+    project.edit(
+        "handouts/cramp/handout.yaml", "next_review_due: 2027-06-01", "next_review_due: soon"
+    )
+    result = run("status", TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1].split()[:5] == ["cramp", "en", "invalid", "source", "not"]
+    assert result.stderr.splitlines() == [
+        "handouts/cramp/handout.yaml:6:20: 'review.next_review_due' must be a date written "
+        "YYYY-MM-DD, not 'soon'",
+        "careleaf: 1 problem found",
+    ]

@@ -101,14 +101,15 @@ def status_rows(
     jobs: int = 1,
     paper: str | None = None,
     variant: str = STANDARD,
-) -> list[Row]:
+) -> Dashboard:
     """Every selected handout x language, most urgent first (fit as printed on ``paper``)."""
     handout_ids = list(handouts)
     tags = list(languages)
     reports, _ = translate.status(project, tags, handout_ids)
     by_file = {r.shown: r for r in reports}
     print_as = {"paper": paper, "variant": variant, "jobs": jobs, "layout": layout}
-    fitted, problems = _fit(project, today, handout_ids, tags, print_as)
+    fitted, found = _fit(project, today, handout_ids, tags, print_as)
+    problems = _by_file(found)
     rows = []
     for handout_id in handout_ids or project.handout_ids():
         gov = _governance(project, handout_id)
@@ -132,7 +133,16 @@ def status_rows(
                     layout,
                 )
             )
-    return sorted(rows, key=Row.urgency)
+    row_files = {row.shown for row in rows}
+    # A broken clinic profile, template or stylesheet leaves every fit unchecked: say why.
+    elsewhere = tuple(p for p in found if p.location.path not in row_files)
+    return Dashboard(sorted(rows, key=Row.urgency), elsewhere)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    rows: list[Row]
+    problems: tuple[Problem, ...]  # those of no row's file (the clinic profile, say)
 
 
 def _governance(project: Project, handout_id: str) -> Governance | None:
@@ -146,7 +156,7 @@ def _governance(project: Project, handout_id: str) -> Governance | None:
 
 def _fit(
     project: Project, today: date, handouts: list[str], tags: list[str], print_as: dict[str, Any]
-) -> tuple[dict[str, dict[str, float]], dict[str, tuple[str, ...]]]:
+) -> tuple[dict[str, dict[str, float]], tuple[Problem, ...]]:
     options = BuildOptions(
         today=today,
         handouts=tuple(handouts),
@@ -159,9 +169,9 @@ def _fit(
     try:
         report = build(project, options)
     except CareleafError as exc:
-        return {}, _by_file(exc.problems)
+        return {}, tuple(exc.problems)
     fitted = {b.leaflet.content_doc.path: b.body_pt for b in report.built}
-    return fitted, _by_file(report.problems)
+    return fitted, report.problems
 
 
 def _by_file(problems: Iterable[Problem]) -> dict[str, tuple[str, ...]]:
@@ -272,4 +282,4 @@ def describe_fit(row: Row) -> str:
     return row.fit
 
 
-__all__ = ["DEFAULT_MAX_GRADE", "FAIL_ON", "Row", "status_rows"]
+__all__ = ["DEFAULT_MAX_GRADE", "FAIL_ON", "Dashboard", "Row", "status_rows"]

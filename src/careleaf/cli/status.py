@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import CareleafError
 from ..readability import DEFAULT_MAX_GRADE
 from ..status import FAIL_ON, describe_fit, describe_review, describe_translation, status_rows
 from .base import (
@@ -16,6 +17,7 @@ from .base import (
     JOBS_OPTION,
     LANGUAGES_OPTION,
     PRINT_OPTIONS,
+    Failure,
     cli,
     open_project,
     project_argument,
@@ -90,7 +92,7 @@ def status_command(
     """
     gates = _fail_on(fail_on)
     project = open_project(project_dir, clinic_file)
-    rows = status_rows(
+    dashboard = status_rows(
         project,
         today or date.today(),
         due_within=due_within,
@@ -101,6 +103,7 @@ def status_command(
         paper=paper,
         variant=variant,
     )
+    rows = dashboard.rows
     if as_json:
         click.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
     else:
@@ -121,6 +124,8 @@ def status_command(
             click.echo(
                 "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
             )
+    if dashboard.problems:
+        raise Failure(CareleafError(dashboard.problems))
     flagged = [r for r in rows if r.flags(max_grade) & gates]
     if flagged:
         click.echo(
