@@ -16,6 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from careleaf.cli import cli
+from careleaf.project import Project
+from careleaf.review.signoff import sign_off
+from careleaf.translation.approve import approve as approve_translation
 
 REPO = Path(__file__).resolve().parents[1]
 # Review dates expire; every test judges them as of this fixed day.
@@ -26,14 +29,14 @@ GOVERNANCE = """\
 id: cramp
 source_language: en
 publisher: Test Clinic Publications
-review:
-  reviewed_on: 2026-06-01
-  next_review_due: 2027-06-01
-  reviewed_by: Dr Test Reviewer
 sources:
   - title: Test source
     reference: tests/fixtures
 """
+#: The fixture handout's sign-off: who, when, until when.
+REVIEWER = "Dr Test Reviewer"
+SIGNED_ON = date(2026, 6, 1)
+NEXT_REVIEW = "2027-06-01"
 
 CONTENT = """\
 language: en
@@ -45,21 +48,27 @@ home_care:
   items:
     - heading: Stretch
       text: Gently stretch the muscle and hold it.
+      id: stretch
     - heading: Rub
       text: Rub the muscle to help it relax.
+      id: rub
 warning_signs:
   intro: Get help if you notice these signs.
   emergency:
-    - You have trouble breathing.
+    - text: You have trouble breathing.
+      id: breathing
   urgent:
-    - The pain is severe and does not ease.
+    - text: The pain is severe and does not ease.
+      id: severe-pain
   soon:
-    - The cramps keep coming back.
+    - text: The cramps keep coming back.
+      id: coming-back
 prevention:
   intro: These habits can help.
   items:
     - heading: Drink water
       text: Drink water through the day.
+      id: drink-water
 """
 
 
@@ -88,12 +97,36 @@ class FixtureProject:
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
         (self.root / rel).write_text(text.replace(old, new), encoding="utf-8")
 
-    def add_handout(self, handout_id: str) -> None:
+    def add_handout(self, handout_id: str, *, signed: bool = True) -> None:
         self.write(
             f"handouts/{handout_id}/handout.yaml",
             GOVERNANCE.replace("id: cramp", f"id: {handout_id}"),
         )
         self.write(f"handouts/{handout_id}/en.yaml", CONTENT)
+        if signed:
+            self.sign_off(handout_id)
+
+    def sign_off(
+        self,
+        handout_id: str = "cramp",
+        on: date = SIGNED_ON,
+        next_review: str | None = NEXT_REVIEW,
+        by: str = REVIEWER,
+    ) -> None:
+        """Sign a handout off as it stands, as a reviewer would with the CLI."""
+        sign_off(Project.open(self.root), handout_id, by, on, next_review_due=next_review)
+
+
+#: Where a test adds home-care items: after the fixture's last one.
+AFTER_RUB = "      id: rub\n"
+
+
+def more_items(count: int, text: str, heading: str = "Extra advice", prefix: str = "extra") -> str:
+    """``count`` home-care items saying ``text``, each with an id of its own."""
+    return "".join(
+        f"    - heading: {heading}\n      text: {text}\n      id: {prefix}-{n}\n"
+        for n in range(1, count + 1)
+    )
 
 
 def make_project(root: Path) -> FixtureProject:
@@ -108,6 +141,7 @@ def make_project(root: Path) -> FixtureProject:
     )
     project.write("handouts/cramp/handout.yaml", GOVERNANCE)
     project.write("handouts/cramp/en.yaml", CONTENT)
+    project.sign_off()
     return project
 
 
@@ -162,7 +196,9 @@ def start_spanish(project: FixtureProject, run) -> None:
     project.write(ES_STRINGS, strings)
 
 
-def approve(project: FixtureProject) -> None:
-    project.edit(ES, "state: draft", "state: approved")
-    project.edit(ES, 'approved_by: ""', "approved_by: Ana Revisora")
-    project.edit(ES, 'approved_on: ""', "approved_on: 2026-11-01")
+APPROVER = "Ana Revisora"
+
+
+def approve(project: FixtureProject, tag: str = "es", on: date = date(2026, 11, 1)) -> None:
+    """Approve a translation as it stands, as a reviewer would with the CLI."""
+    approve_translation(Project.open(project.root), tag, "cramp", APPROVER, on)

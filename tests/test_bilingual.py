@@ -68,7 +68,7 @@ def test_draft_translation_is_skipped_unless_drafts(project: FixtureProject, run
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"skipped {ES}: draft translation, not approved; build with --drafts to print it "
-        "marked DRAFT TRANSLATION",
+        "stamped 'DRAFT TRANSLATION - not for patient use'",
         "careleaf: 0 built, 1 skipped, 0 failed",
     ]
     assert run("build", TODAY_ARG, "--bilingual", "en", "--drafts").exit_code == 0
@@ -83,7 +83,8 @@ def test_pairing_with_a_draft_language_says_why(project: FixtureProject, run) ->
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "skipped handouts/cramp/en.yaml: its 'es' page cannot be printed: draft translation, "
-        "not approved; build with --drafts to print it marked DRAFT TRANSLATION",
+        "not approved; build with --drafts to print it stamped 'DRAFT TRANSLATION - not for "
+        "patient use'",
         "careleaf: 0 built, 1 skipped, 0 failed",
     ]
 

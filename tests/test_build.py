@@ -12,15 +12,16 @@ from careleaf.errors import Location
 from careleaf.fit import BODY_SIZES_PT
 from careleaf.pdf import Layout, Renderer
 
-from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, more_items, one_line, pdf_pages
 
 PDF = "output/en/cramp.pdf"
-LONG_ITEM = (
-    "    - heading: Extra advice\n"
-    "      text: "
-    + ("Keep the muscle warm and move it gently through the day. " * 5).strip()
-    + "\n"
-)
+LONG_TEXT = ("Keep the muscle warm and move it gently through the day. " * 5).strip()
+
+
+def add_long_items(project: FixtureProject, count: int) -> None:
+    """Lengthen the home-care page, then sign the handout off as it now stands."""
+    project.edit("handouts/cramp/en.yaml", AFTER_RUB, AFTER_RUB + more_items(count, LONG_TEXT))
+    project.sign_off()
 
 
 def test_build_writes_three_pages_in_section_order(project: FixtureProject, run) -> None:
@@ -80,10 +81,12 @@ def test_manifest_records_each_pdf(project: FixtureProject, run) -> None:
         "bytes": len(data),
         "body_pt": {"home_care": 14.0, "warning_signs": 14.0, "prevention": 14.0},
         "review": {
-            "reviewed_on": "2026-06-01",
+            "signed_on": "2026-06-01",
             "next_review_due": "2027-06-01",
-            "reviewed_by": "Dr Test Reviewer",
+            "signed_by": "Dr Test Reviewer",
         },
+        "patient_ready": True,
+        "stamps": [],
         "review_overdue": False,
         "draft_translation": False,
         "variant": "standard",
@@ -126,9 +129,9 @@ def test_overdue_handout_is_not_built(project: FixtureProject, run) -> None:
     result = run("build", "--today=2027-06-02")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "handouts/cramp/handout.yaml:6:20: review overdue: next review was due 2027-06-01; "
-        "review the handout and set a new date (or build with --allow-overdue for the "
-        "review meeting)",
+        "handouts/cramp/handout.yaml:13:20: review overdue: next review was due 2027-06-01; "
+        "review the handout and sign it off again (careleaf review sign-off cramp --by "
+        "NAME), or build with --allow-overdue for the review meeting",
         "careleaf: 0 built, 1 failed; 1 problem found",
     ]
     assert not project.path("output").exists()
@@ -151,11 +154,7 @@ def test_allow_overdue_marks_every_page(project: FixtureProject, run) -> None:
 
 
 def test_long_section_shrinks_text_but_keeps_one_page(project: FixtureProject, run) -> None:
-    project.edit(
-        "handouts/cramp/en.yaml",
-        "      text: Rub the muscle to help it relax.\n",
-        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 7,
-    )
+    add_long_items(project, 7)
     result = run("build", TODAY_ARG)
     assert result.exit_code == 0, result.output
     entry = json.loads(project.read("output/manifest.json"))["outputs"][0]
@@ -167,11 +166,7 @@ def test_long_section_shrinks_text_but_keeps_one_page(project: FixtureProject, r
 def test_a_retry_lays_out_again_only_the_section_that_spills(
     project: FixtureProject, run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project.edit(
-        "handouts/cramp/en.yaml",
-        "      text: Rub the muscle to help it relax.\n",
-        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 7,
-    )
+    add_long_items(project, 7)
     laid_out: list[tuple[str, ...]] = []
     original = Renderer.layout
 
@@ -192,11 +187,7 @@ def test_a_retry_lays_out_again_only_the_section_that_spills(
 
 
 def test_overflow_fails_naming_file_section_and_words(project: FixtureProject, run) -> None:
-    project.edit(
-        "handouts/cramp/en.yaml",
-        "      text: Rub the muscle to help it relax.\n",
-        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 10,
-    )
+    add_long_items(project, 10)
     result = run("build", TODAY_ARG)
     assert result.exit_code == 1
     [message, summary] = result.stderr.splitlines()
@@ -218,6 +209,7 @@ def test_content_markup_prints_as_typed(project: FixtureProject, run) -> None:
         "text: Rub the muscle to help it relax.",
         f"text: '{typed}'",
     )
+    project.sign_off()
     assert run("build", TODAY_ARG).exit_code == 0
     assert typed in one_line(pdf_pages(project.path(PDF))[0])
 
@@ -272,11 +264,7 @@ def test_check_renders_but_writes_nothing(project: FixtureProject, run) -> None:
 
 
 def test_check_reports_overflow(project: FixtureProject, run) -> None:
-    project.edit(
-        "handouts/cramp/en.yaml",
-        "      text: Rub the muscle to help it relax.\n",
-        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * 10,
-    )
+    add_long_items(project, 10)
     result = run("check", TODAY_ARG)
     assert result.exit_code == 1
     assert "'home_care' does not fit on one page even with 12 pt text" in result.stderr
@@ -285,20 +273,20 @@ def test_check_reports_overflow(project: FixtureProject, run) -> None:
 
 def test_footer_is_never_silently_clipped(project: FixtureProject, run) -> None:
     """A near-full page with a long disclaimer once lost its last footer lines in layout."""
-    long_item = LONG_ITEM.replace("text: Keep", "text: Keep", 1)
     project.edit(
         "handouts/cramp/en.yaml",
-        "      text: Rub the muscle to help it relax.\n",
-        "      text: Rub the muscle to help it relax.\n"
-        "    - heading: Extra  advice\n      text: Short one.\n    - heading: More\n"
-        + long_item.split("\n", 1)[1]
-        + long_item * 5,
+        AFTER_RUB,
+        AFTER_RUB
+        + "    - heading: Extra  advice\n      text: Short one.\n      id: short\n"
+        + more_items(1, LONG_TEXT, heading="More", prefix="more")
+        + more_items(5, LONG_TEXT),
     )
     project.edit(
         "handouts/cramp/en.yaml",
         "disclaimer: General information only. Ask your doctor if you are worried.",
         "disclaimer: " + ("General information only. Ask your doctor if you are worried. " * 6),
     )
+    project.sign_off()
     result = run("build", TODAY_ARG, "--jobs", "1")
     assert result.exit_code == 0, result.output
     for number, text in enumerate(pdf_pages(project.path(PDF)), start=1):

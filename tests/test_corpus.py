@@ -27,7 +27,9 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -180,9 +182,16 @@ def injection(case_id: str, typed: str) -> Case:
 
 
 OVERDUE = (
-    "review overdue: next review was due {due}; review the handout and set a new date "
-    "(or build with --allow-overdue for the review meeting)"
+    "review overdue: next review was due {due}; review the handout and sign it off again "
+    "(careleaf review sign-off cramp --by NAME), or build with --allow-overdue for the "
+    "review meeting"
 )
+
+
+def signed(**when: Any) -> Mutation:
+    """The fixture handout signed off again, with these dates."""
+    return lambda project: project.sign_off(**when)
+
 
 CASES: list[Case] = [
     # --- YAML -------------------------------------------------------------------------------
@@ -220,17 +229,17 @@ CASES: list[Case] = [
     Case(
         "yaml-unquoted-colon",
         edit(EN, "text: Drink water through the day.", "text: Note: drink water through the day."),
-        (f"{EN}:24:17: YAML syntax error: unexpected ':'; put text that contains ': ' in quotes",),
+        (f"{EN}:29:17: YAML syntax error: unexpected ':'; put text that contains ': ' in quotes",),
     ),
     Case(
         "yaml-two-documents",
         replace(EN, CONTENT + "---\ntitle: Second document\n"),
-        (f"{EN}:25:1: more than one YAML document ('---'); use one per file",),
+        (f"{EN}:31:1: more than one YAML document ('---'); use one per file",),
     ),
     Case(
         "yaml-duplicate-key",
         replace(EN, CONTENT + "title: Again\n"),
-        (f"{EN}:25:1: duplicate key 'title' (first defined at line 2)",),
+        (f"{EN}:31:1: duplicate key 'title' (first defined at line 2)",),
     ),
     Case(
         "yaml-anchor",
@@ -240,7 +249,7 @@ CASES: list[Case] = [
     Case(
         "yaml-alias",
         edit(EN, "  intro: These habits can help.", "  intro: *first"),
-        (f"{EN}:21:10: aliases ('*first') are not allowed; write the value out",),
+        (f"{EN}:26:10: aliases ('*first') are not allowed; write the value out",),
     ),
     Case(
         "yaml-billion-laughs",
@@ -311,8 +320,12 @@ CASES: list[Case] = [
     ),
     Case(
         "yaml-scalar-where-list-belongs",
-        edit(EN, "  emergency:\n    - You have", "  emergency: You have"),
-        (f"{EN}:14:14: 'warning_signs.emergency' must be a list, not text",),
+        edit(
+            EN,
+            "  emergency:\n    - text: You have trouble breathing.\n      id: breathing\n",
+            "  emergency: You have trouble breathing.\n",
+        ),
+        (f"{EN}:16:14: 'warning_signs.emergency' must be a list, not text",),
     ),
     Case(
         "yaml-list-where-text-belongs",
@@ -334,7 +347,7 @@ CASES: list[Case] = [
         edit(GOV, "publisher:", "colour: red\npublisher:"),
         (
             f"{GOV}:3:1: unknown key 'colour'; expected one of: id, source_language, "
-            "publisher, review, sources",
+            "publisher, notes, sources, sign_off",
         ),
     ),
     Case(
@@ -368,8 +381,10 @@ CASES: list[Case] = [
     ),
     Case(
         "section-missing",
-        edit(EN, "  emergency:\n    - You have trouble breathing.\n", ""),
-        (f"{EN}:13:3: 'warning_signs.emergency' is required",),
+        edit(
+            EN, "  emergency:\n    - text: You have trouble breathing.\n      id: breathing\n", ""
+        ),
+        (f"{EN}:15:3: 'warning_signs.emergency' is required",),
     ),
     bidi(
         "\u202a",
@@ -402,19 +417,19 @@ CASES: list[Case] = [
         "\u202d",
         "LEFT-TO-RIGHT OVERRIDE",
         EN,
-        "    - You have trouble breathing.",
-        "    - Call @112 if you have trouble breathing.",
-        f"{EN}:15:7",
-        "warning_signs.emergency[1]",
+        "    - text: You have trouble breathing.",
+        "    - text: Call @112 if you have trouble breathing.",
+        f"{EN}:17:13",
+        "warning_signs.emergency[1].text",
     ),
     bidi(
         "\u202e",
         "RIGHT-TO-LEFT OVERRIDE",
         GOV,
-        "reviewed_by: Dr Test Reviewer",
-        "reviewed_by: Dr Test @Reviewer",
-        f"{GOV}:7:16",
-        "review.reviewed_by",
+        "publisher: Test Clinic Publications",
+        "publisher: Test Clinic @Publications",
+        f"{GOV}:3:12",
+        "publisher",
     ),
     Case(
         "bidi-U+200E-accepted",
@@ -436,58 +451,59 @@ CASES: list[Case] = [
         "too-many-list-entries",
         edit(
             EN,
-            "  soon:\n    - The cramps keep coming back.",
-            "  soon:" + "\n    - The cramps keep coming back." * 9,
+            "  soon:\n    - text: The cramps keep coming back.\n      id: coming-back",
+            "  soon:"
+            + "".join(f"\n    - text: They come back.\n      id: back-{n}" for n in range(9)),
         ),
-        (f"{EN}:19:5: 'warning_signs.soon' has too many entries; the limit is 8",),
+        (f"{EN}:23:5: 'warning_signs.soon' has too many entries; the limit is 8",),
     ),
     Case(
         "overflow-50000-words-refused-by-length-cap",
         typed_text("word " * 50_000),
-        (f"{EN}:11:13: 'home_care.items[2].text' is 249,999 characters long; the limit is 300",),
+        (f"{EN}:12:13: 'home_care.items[2].text' is 249,999 characters long; the limit is 300",),
         within_s=10.0,
     ),
     Case(
         "date-as-bare-number",
-        edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 20260601"),
-        (f"{GOV}:5:16: 'review.reviewed_on' must be a date written YYYY-MM-DD, not '20260601'",),
+        edit(GOV, "signed_on: 2026-06-01", "signed_on: 20260601"),
+        (f"{GOV}:12:14: 'sign_off.signed_on' must be a date written YYYY-MM-DD, not '20260601'",),
     ),
     Case(
         "date-without-zero-padding",
         edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2027-6-1"),
         (
-            f"{GOV}:6:20: 'review.next_review_due' must be a date written YYYY-MM-DD, "
+            f"{GOV}:13:20: 'sign_off.next_review_due' must be a date written YYYY-MM-DD, "
             "not '2027-6-1'",
         ),
     ),
     Case(
         "date-impossible",
-        edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 2026-02-30"),
-        (f"{GOV}:5:16: 'review.reviewed_on' is '2026-02-30', which is not a real date",),
+        edit(GOV, "signed_on: 2026-06-01", "signed_on: 2026-02-30"),
+        (f"{GOV}:12:14: 'sign_off.signed_on' is '2026-02-30', which is not a real date",),
     ),
     Case(
         "date-as-list",
-        edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: [2026-06-01]"),
-        (f"{GOV}:5:16: 'review.reviewed_on' must be text, not a list",),
+        edit(GOV, "signed_on: 2026-06-01", "signed_on: [2026-06-01]"),
+        (f"{GOV}:12:14: 'sign_off.signed_on' must be text, not a list",),
     ),
     Case(
-        "review-dates-in-wrong-order",
+        "review-date-edited-by-hand",
         edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2026-05-01"),
         (
-            f"{GOV}:6:20: 'review.next_review_due' (2026-05-01) must be after "
-            "'review.reviewed_on' (2026-06-01)",
-            f"{GOV}:6:20: " + OVERDUE.format(due="2026-05-01"),
+            f"{GOV}:15:16: the sign-off record does not match its fingerprint: it was edited "
+            "by hand after careleaf wrote it, so careleaf does not trust it; sign the handout "
+            "off again (careleaf review sign-off cramp --by NAME)",
         ),
     ),
     Case(
         "review-overdue",
-        edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2026-11-20"),
-        (f"{GOV}:6:20: " + OVERDUE.format(due="2026-11-20"),),
+        signed(next_review="2026-11-20"),
+        (f"{GOV}:13:20: " + OVERDUE.format(due="2026-11-20"),),
     ),
     Case(
         "reviewed-in-the-future",
-        edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 2026-11-22"),
-        (f"{GOV}:5:16: 'review.reviewed_on' (2026-11-22) is in the future",),
+        signed(on=date(2026, 11, 22)),
+        (f"{GOV}:12:14: 'sign_off.signed_on' (2026-11-22) is in the future",),
     ),
     Case(
         "language-does-not-match-file-name",
@@ -834,6 +850,8 @@ def run_case(case: Case, project: FixtureProject, run, good_output: Path) -> Res
     if case.outcome == "stops":
         shutil.copytree(good_output, project.path("output"))
     case.mutate(project)
+    if case.outcome == "builds":  # a reviewer signed the odd-looking text off as it is
+        project.sign_off()
     started = time.monotonic()
     result = run("build", TODAY_ARG, *case.args)
     elapsed = time.monotonic() - started

@@ -50,7 +50,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     from careleaf.cli import cli
 
     out = tmp_path_factory.mktemp("default")
-    result = CliRunner().invoke(cli, ["build", str(REPO), TODAY_ARG, "--out", str(out)])
+    # Sample content that nobody has signed off prints only as a draft, stamped.
+    args = ["build", str(REPO), TODAY_ARG, "--drafts", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     return [one_line(text) for text in pdf_pages(Path(out) / "en" / "muscle-spasm.pdf")]
 
@@ -63,7 +65,8 @@ def test_default_handout_has_three_sections(pages: list[str]) -> None:
     for number, page in enumerate(pages, start=1):
         assert "Muscle spasm" in page
         assert "does not take the place of advice from your doctor" in page
-        assert "Reviewed November 20, 2026 - Next review due November 20, 2027" in page
+        assert "Not reviewed yet - no reviewer has signed this text off" in page
+        assert "NOT SIGNED OFF - not for patient use" in page
         assert f"page {number} of 3" in page
 
 
@@ -78,9 +81,10 @@ def test_nothing_from_the_never_list(pages: list[str], term: str) -> None:
         assert not re.search(term, page, re.IGNORECASE)
 
 
-def test_review_metadata_is_honest_about_sign_off() -> None:
+def test_sample_content_is_honestly_not_signed_off() -> None:
     text = (REPO / "handouts/muscle-spasm/handout.yaml").read_text(encoding="utf-8")
-    assert "clinician sign-off pending" in text
+    assert "not yet signed off by a clinician" in text
+    assert "sign_off:" not in text
 
 
 SHIPPED = ["ar", "de", "en", "es", "fr"]
@@ -121,8 +125,22 @@ def test_default_build_skips_draft_translations_with_reason(
     drafts: tuple[Path, str], tag: str
 ) -> None:
     out, stdout = drafts
-    assert f"muscle-spasm/{tag}.yaml: draft translation, not approved" in stdout
+    assert (
+        f"skipped handouts/muscle-spasm/{tag}.yaml: draft translation, not approved; its "
+        "source handouts/muscle-spasm/en.yaml is not signed off"
+    ) in stdout
     assert not (out / "p" / tag).exists()
+
+
+def test_default_build_skips_the_unsigned_sample_and_says_how(drafts: tuple[Path, str]) -> None:
+    out, stdout = drafts
+    assert (
+        "skipped handouts/muscle-spasm/en.yaml: not signed off (careleaf review sign-off "
+        "muscle-spasm --by NAME); build with --drafts to print it stamped 'NOT SIGNED OFF - "
+        "not for patient use'"
+    ) in stdout
+    assert stdout.endswith("careleaf: 0 built, 5 skipped, 0 failed\n")
+    assert not (out / "p" / "en").exists()
 
 
 @pytest.mark.parametrize("tag", ["ar", "de", "es", "fr"])
@@ -139,7 +157,7 @@ def test_drafts_build_every_translation_with_its_headings(
         heading = one_line(strings["sections"][key])
         if tag != "ar":  # Arabic text comes out of the PDF in visual order
             assert heading in page
-        assert "DRAFT TRANSLATION - not for patient use" in page
+        assert "DRAFT TRANSLATION, NOT SIGNED OFF - not for patient use" in page
 
 
 def test_two_clinics_in_two_countries_print_their_own_leaflet(
@@ -174,6 +192,7 @@ def test_two_clinics_in_two_countries_print_their_own_leaflet(
             "build",
             str(REPO),
             TODAY_ARG,
+            "--drafts",
             "--clinic",
             str(REPO / profile),
             "--out",

@@ -181,6 +181,7 @@ def test_full_disk_keeps_the_previous_pdf(project: FixtureProject, run, tiny_dis
     assert run("build", TODAY_ARG, "--out", "disk").exit_code == 0
     old = project.path("disk/en/cramp.pdf").read_bytes()
     project.edit("handouts/cramp/en.yaml", "title: Leg cramp", "title: Leg cramps")
+    project.sign_off()
     fill(tiny_disk)
 
     result = run("build", TODAY_ARG, "--out", "disk")
@@ -203,6 +204,7 @@ def test_full_disk_simulated(project: FixtureProject, run, monkeypatch: pytest.M
     assert run("build", TODAY_ARG).exit_code == 0
     old = project.path(PDF).read_bytes()
     project.edit("handouts/cramp/en.yaml", "title: Leg cramp", "title: Leg cramps")
+    project.sign_off()
 
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -9,7 +9,7 @@ import pytest
 
 import careleaf.inputs
 
-from conftest import TODAY_ARG, FixtureProject
+from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, more_items
 
 PDF = "output/en/cramp.pdf"
 
@@ -39,6 +39,7 @@ def test_nothing_changed_is_up_to_date(built: FixtureProject, run) -> None:
 
 def test_editing_one_field_rebuilds_exactly_that_pdf(built: FixtureProject, run) -> None:
     built.edit("handouts/cramp/en.yaml", "Rub the muscle", "Gently rub the muscle")
+    built.sign_off()
     result = run("build", TODAY_ARG)
     assert [line.split("  ")[0] for line in lines(result)] == [
         "up to date output/en/other.pdf",
@@ -61,7 +62,7 @@ def test_template_change_rebuilds_everything_but_touch_does_not(built: FixturePr
         ("styles/print.css", "line-height: 1.35;", "line-height: 1.4;"),
         ("handouts/clinic.yaml", "name: Test Clinic", "name: Test Clinic North"),
         ("handouts/_strings/en.yaml", "When to get help", "When to get medical help"),
-        ("handouts/cramp/handout.yaml", "reviewed_by: Dr Test Reviewer", "reviewed_by: Dr B"),
+        ("handouts/cramp/handout.yaml", "publisher: Test Clinic", "publisher: Other Clinic"),
     ],
 )
 def test_each_input_is_part_of_the_key(
@@ -114,12 +115,8 @@ def test_parallel_build_equals_serial_byte_for_byte(project: FixtureProject, run
 def test_one_failure_does_not_stop_a_parallel_build(project: FixtureProject, run) -> None:
     for name in ("b", "c"):
         project.add_handout(name)
-    project.edit(
-        "handouts/b/en.yaml",
-        "      text: Rub the muscle to help it relax.\n",
-        "      text: Rub the muscle to help it relax.\n"
-        + ("    - heading: More\n      text: " + "Word " * 55 + "\n") * 10,
-    )
+    project.edit("handouts/b/en.yaml", AFTER_RUB, AFTER_RUB + more_items(10, "Word " * 55))
+    project.sign_off("b")
     result = run("build", TODAY_ARG, "-j", "2")
     assert result.exit_code == 1
     assert "'home_care' does not fit on one page" in result.stderr
@@ -157,6 +154,7 @@ def test_shards_cover_every_output_once_and_merge(project: FixtureProject, run) 
 def test_merge_refuses_two_different_pdfs_under_one_name(project: FixtureProject, run) -> None:
     assert run("build", TODAY_ARG, "--out", "a").exit_code == 0
     project.edit("handouts/cramp/en.yaml", "Rub the muscle", "Gently rub the muscle")
+    project.sign_off()
     assert run("build", TODAY_ARG, "--out", "b").exit_code == 0
     result = run("manifest", "merge", "a/manifest.json", "b/manifest.json", "--out", "m.json")
     assert result.exit_code == 1

@@ -11,26 +11,18 @@ import pypdf
 
 from careleaf.render import css_string, page_number_css
 
-from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, more_items, one_line, pdf_pages
 
 LP = "output/large-print/en/cramp.pdf"
 HEADINGS = ("1 Caring for yourself at home", "2 When to get help", "3 Stopping it coming back")
 DISCLAIMER = "General information only. Ask your doctor if you are worried."
 REVIEW = "Reviewed June 1, 2026 - Next review due June 1, 2027"
-LONG_ITEM = (
-    "    - heading: Extra advice\n"
-    "      text: "
-    + ("Keep the muscle warm and move it gently through the day. " * 5).strip()
-    + "\n"
-)
+LONG_TEXT = ("Keep the muscle warm and move it gently through the day. " * 5).strip()
 
 
 def make_long(project: FixtureProject, items: int = 7) -> None:
-    project.edit(
-        "handouts/cramp/en.yaml",
-        "      text: Rub the muscle to help it relax.\n",
-        "      text: Rub the muscle to help it relax.\n" + LONG_ITEM * items,
-    )
+    project.edit("handouts/cramp/en.yaml", AFTER_RUB, AFTER_RUB + more_items(items, LONG_TEXT))
+    project.sign_off()
 
 
 def text_sizes(path: Path) -> list[tuple[float, str]]:
@@ -169,6 +161,7 @@ def test_footer_that_does_not_fit_the_margin_fails_naming_the_file(
         f"disclaimer: {DISCLAIMER}",
         "disclaimer: " + ((DISCLAIMER + " ") * 7)[:400].strip(),
     )
+    project.sign_off()
     # The longest disclaimer allowed (400 characters) plus the overdue stamp is too much.
     result = run("build", "--today=2027-06-02", "--allow-overdue", "--variant", "large-print")
     assert result.exit_code == 1

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from careleaf.catalog import read_catalog
 from careleaf.project import Project
 from careleaf.render import RenderOptions, make_environment, page_css, render_html
 
-from conftest import TODAY, FixtureProject
+from conftest import GOVERNANCE, TODAY, FixtureProject
 
 SIZES = {"home_care": 14.0, "warning_signs": 13.5, "prevention": 12.0}
 
 
-def html_of(project: FixtureProject, today: date = TODAY, **options: bool) -> str:
+def html_of(project: FixtureProject, today: date = TODAY, **options: Any) -> str:
     proj = Project.open(project.root)
-    catalog = read_catalog(proj, today, allow_overdue=True)
+    catalog = read_catalog(proj, today, allow_overdue=True, drafts=True)
     [leaflet] = catalog.leaflets
     env = make_environment(proj.templates_dir)
     return render_html(env, leaflet, catalog.clinic, SIZES, RenderOptions(**options))
@@ -50,9 +51,17 @@ def test_metadata_dates_come_from_the_review(project: FixtureProject) -> None:
     assert '<meta name="author" content="Test Clinic Publications">' in html
 
 
-def test_overdue_banner_only_when_asked(project: FixtureProject) -> None:
-    assert "REVIEW OVERDUE" not in html_of(project)
-    assert html_of(project, overdue_banner=True).count("REVIEW OVERDUE - not for patient use") == 3
+def test_stamp_only_when_asked(project: FixtureProject) -> None:
+    assert "not for patient use" not in html_of(project)
+    stamped = html_of(project, banners=("REVIEW OVERDUE - not for patient use",))
+    assert stamped.count("REVIEW OVERDUE - not for patient use") == 3
+
+
+def test_review_line_before_any_sign_off(project: FixtureProject) -> None:
+    project.write("handouts/cramp/handout.yaml", GOVERNANCE)
+    html = html_of(project)
+    assert "Not reviewed yet - no reviewer has signed this text off" in html
+    assert "dcterms.created" not in html  # no date to claim, and never the clock's
 
 
 def test_page_css_sizes() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CONTENT, TODAY_ARG, FixtureProject, pdf_pages
+from conftest import CONTENT, TODAY_ARG, FixtureProject, one_line, pdf_pages
 
 
 def test_new_creates_both_files(project: FixtureProject, run) -> None:
@@ -21,31 +21,53 @@ def test_check_lists_every_field_still_to_fill(project: FixtureProject, run) -> 
     result = run("check", TODAY_ARG, "--handout", "low-back-pain")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[-1] == "careleaf: 0 checked, 1 failed; 15 problems found"
+    assert lines[-1] == "careleaf: 0 checked, 1 failed; 12 problems found"
     messages = [line.split(": ", 1)[1] for line in lines[:-1]]
     assert "'title' must not be blank" in messages
     assert "'disclaimer' must not be blank" in messages
-    assert "'warning_signs.emergency[1]' must not be blank" in messages
-    assert "'review.reviewed_on' must be a date written YYYY-MM-DD, not ''" in messages
-    assert "'review.reviewed_by' must not be blank" in messages
+    assert "'warning_signs.emergency[1].text' must not be blank" in messages
+    assert "'sources[1].title' must not be blank" in messages
     assert lines[0].startswith("handouts/low-back-pain/en.yaml:")
+    # No review dates to invent: a reviewer's sign-off writes them.
+    assert not any("review" in m for m in messages)
 
 
-def test_filled_scaffold_builds(project: FixtureProject, run) -> None:
+def test_new_writes_an_id_on_every_item(project: FixtureProject, run) -> None:
+    assert run("new", "low-back-pain").exit_code == 0
+    text = project.read("handouts/low-back-pain/en.yaml")
+    for item_id in ("tip-1", "emergency-1", "urgent-1", "soon-1", "habit-1"):
+        assert f"      id: {item_id}\n" in text
+    assert "sign_off" not in project.read("handouts/low-back-pain/handout.yaml")
+
+
+def test_filled_scaffold_prints_as_a_draft_until_signed_off(project: FixtureProject, run) -> None:
     assert run("new", "low-back-pain").exit_code == 0
     gov = project.read("handouts/low-back-pain/handout.yaml")
-    for old, new in (
-        ('reviewed_on: ""', "reviewed_on: 2026-11-01"),
-        ('next_review_due: ""', "next_review_due: 2027-11-01"),
-        ('reviewed_by: ""', "reviewed_by: Dr Example"),
-        ('  - title: ""', "  - title: Test source"),
-    ):
-        gov = gov.replace(old, new)
-    project.write("handouts/low-back-pain/handout.yaml", gov)
+    project.write(
+        "handouts/low-back-pain/handout.yaml", gov.replace('  - title: ""', "  - title: Source")
+    )
     project.write("handouts/low-back-pain/en.yaml", CONTENT.replace("Leg cramp", "Low back pain"))
-    result = run("build", TODAY_ARG, "--handout", "low-back-pain")
-    assert result.exit_code == 0, result.output
-    assert len(pdf_pages(project.path("output/en/low-back-pain.pdf"))) == 3
+    plain = run("build", TODAY_ARG, "--handout", "low-back-pain")
+    assert plain.exit_code == 0, plain.output
+    assert plain.stdout.splitlines()[0] == (
+        "skipped handouts/low-back-pain/en.yaml: not signed off (careleaf review sign-off "
+        "low-back-pain --by NAME); build with --drafts to print it stamped "
+        "'NOT SIGNED OFF - not for patient use'"
+    )
+    assert not project.path("output/en/low-back-pain.pdf").exists()
+    drafts = run("build", TODAY_ARG, "--handout", "low-back-pain", "--drafts")
+    assert drafts.exit_code == 0, drafts.output
+    pages = pdf_pages(project.path("output/en/low-back-pain.pdf"))
+    assert len(pages) == 3
+    for page in pages:
+        assert "NOT SIGNED OFF - not for patient use" in one_line(page)
+        assert "Not reviewed yet - no reviewer has signed this text off" in one_line(page)
+    signed = run("review", "sign-off", "low-back-pain", "--by", "Dr Example", TODAY_ARG)
+    assert signed.exit_code == 0, signed.output
+    again = run("build", TODAY_ARG, "--handout", "low-back-pain")
+    assert again.exit_code == 0, again.output
+    pages = pdf_pages(project.path("output/en/low-back-pain.pdf"))
+    assert not any("not for patient use" in one_line(page) for page in pages)
 
 
 def test_new_refuses_existing_and_bad_ids(project: FixtureProject, run) -> None:

@@ -12,19 +12,16 @@ from conftest import TODAY_ARG, FixtureProject
 @pytest.fixture
 def catalog(project: FixtureProject, run) -> FixtureProject:
     """cramp (current), soon (due in 30 days), late (overdue), and a stale Spanish cramp."""
-    project.add_handout("soon")
-    project.edit(
-        "handouts/soon/handout.yaml", "next_review_due: 2027-06-01", "next_review_due: 2026-12-21"
-    )
-    project.add_handout("late")
-    project.edit(
-        "handouts/late/handout.yaml", "next_review_due: 2027-06-01", "next_review_due: 2026-11-01"
-    )
+    project.add_handout("soon", signed=False)
+    project.sign_off("soon", next_review="2026-12-21")
+    project.add_handout("late", signed=False)
+    project.sign_off("late", next_review="2026-11-01")
     assert run("translate", "init", "es", "--handout", "cramp").exit_code == 0
     es = project.read("handouts/cramp/es.yaml")
     head, sep, tail = es.partition("\ntranslation:")
     project.write("handouts/cramp/es.yaml", head.replace('""', '"Texto"') + sep + tail)
     project.edit("handouts/cramp/en.yaml", "Rub the muscle", "Gently rub the muscle")
+    project.sign_off()  # the reviewer signed the edit off; the translation is now stale
     return project
 
 
@@ -40,10 +37,46 @@ def test_table_most_urgent_first(catalog: FixtureProject, run) -> None:
         ("cramp", "en"),
     ]
     lines = result.stdout.splitlines()
-    assert "OVERDUE 20 days" in lines[1]
-    assert "due in 30 days" in lines[2]
+    assert lines[0].split() == [
+        "HANDOUT",
+        "LANG",
+        "SIGN-OFF",
+        "NEXT",
+        "REVIEW",
+        "TRANSLATION",
+        "FIT",
+        "READING",
+    ]
+    assert "2026-11-01, OVERDUE 20 days" in lines[1]
+    assert "2026-12-21, due in 30 days" in lines[2]
+    assert "signed off by Dr Test Reviewer on 2026-06-01" in lines[3]
     assert "draft, 1 stale" in lines[3]
     assert "grade" in lines[4] and "Flesch-Kincaid" in lines[4]
+
+
+def test_sign_off_column_counts_the_changes(project: FixtureProject, run) -> None:
+    project.add_handout("new", signed=False)
+    project.edit("handouts/cramp/en.yaml", "Rub the muscle", "Gently rub the muscle")
+    project.edit("handouts/cramp/en.yaml", "title: Leg cramp", "title: Leg cramps")
+    result = run("status", TODAY_ARG, "--no-layout")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "CHANGED: 2 fields since Dr Test Reviewer signed off" in lines[1]
+    assert "2027-06-01" in lines[1]
+    assert lines[2].split()[:5] == ["new", "en", "NOT", "SIGNED", "OFF"]
+    rows = {
+        r["handout"]: r
+        for r in json.loads(run("status", TODAY_ARG, "--no-layout", "--json").stdout)
+    }
+    assert rows["cramp"]["sign_off"] == {
+        "state": "changed since sign-off",
+        "signed_by": "Dr Test Reviewer",
+        "signed_on": "2026-06-01",
+        "changed_fields": 2,
+    }
+    assert rows["new"]["sign_off"]["state"] == "not signed off"
+    assert rows["new"]["next_review_due"] is None
+    assert run("status", TODAY_ARG, "--no-layout", "--fail-on", "unsigned").exit_code == 1
 
 
 def test_due_within_moves_the_threshold(catalog: FixtureProject, run) -> None:
@@ -66,7 +99,15 @@ def test_json_carries_fit_and_reading(catalog: FixtureProject, run) -> None:
 
 @pytest.mark.parametrize(
     ("gates", "code"),
-    [("overdue", 1), ("stale", 1), ("missing", 0), ("missing,unreadable", 0), ("", 0)],
+    [
+        ("overdue", 1),
+        ("stale", 1),
+        ("unapproved", 1),
+        ("unsigned", 0),
+        ("missing", 0),
+        ("missing,unreadable", 0),
+        ("", 0),
+    ],
 )
 def test_fail_on_gates_the_exit_code(catalog: FixtureProject, run, gates: str, code: int) -> None:
     args = ["status", TODAY_ARG, "--no-layout"] + (["--fail-on", gates] if gates else [])
@@ -92,7 +133,10 @@ def test_unreadable_gate_uses_max_grade(catalog: FixtureProject, run) -> None:
 def test_unknown_gate_is_a_usage_error(catalog: FixtureProject, run) -> None:
     result = run("status", TODAY_ARG, "--fail-on", "late")
     assert result.exit_code == 2
-    assert "unknown late; choose from overdue, stale, missing, unreadable" in result.stderr
+    assert (
+        "unknown late; choose from overdue, stale, missing, unreadable, unsigned, unapproved"
+        in result.stderr
+    )
 
 
 def test_check_warns_about_reading_level_and_strict_fails(project: FixtureProject, run) -> None:
@@ -133,9 +177,17 @@ def test_a_problem_outside_the_rows_is_printed_and_fails(project: FixtureProject
     )
     result = run("status", TODAY_ARG)
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[1].split()[:5] == ["cramp", "en", "invalid", "source", "not"]
+    assert result.stdout.splitlines()[1].split()[:7] == [
+        "cramp",
+        "en",
+        "invalid",
+        "(see",
+        "below)",
+        "invalid",
+        "source",
+    ]
     assert result.stderr.splitlines() == [
-        "handouts/cramp/handout.yaml:6:20: 'review.next_review_due' must be a date written "
+        "handouts/cramp/handout.yaml:13:20: 'sign_off.next_review_due' must be a date written "
         "YYYY-MM-DD, not 'soon'",
         "careleaf: 1 problem found",
     ]

@@ -53,7 +53,11 @@ def test_init_shows_source_beside_each_field_and_never_overwrites(
     text = project.read(ES)
     assert '# en: Leg cramp\ntitle: ""\n' in text
     assert '    # en: Stretch\n    - heading: ""\n      # en: Gently stretch' in text
-    assert "  state: draft\n" in text
+    assert '      text: ""\n      id: stretch\n' in text  # the source's ids, after the words
+    assert '    # en: You have trouble breathing.\n    - text: ""\n      id: breathing\n' in text
+    assert '  translated_by: ""\n' in text
+    assert "    home_care.items[stretch].text: " in text
+    assert "approved" not in text.split("translation:")[1]  # approval is a command, not a field
     project.write(ES, "title: mine\n")
     again = run("translate", "init", "es")
     assert again.exit_code == 0
@@ -67,7 +71,8 @@ def test_fresh_translation_is_all_missing(project: FixtureProject, run) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert (
-        lines[0] == "handouts/cramp/es.yaml: es draft, 15 missing, 0 stale, 0 extra (of 15 fields)"
+        lines[0] == "handouts/cramp/es.yaml: es draft translation, not approved; 15 missing, "
+        "0 stale, 0 extra (of 15 fields)"
     )
     assert lines[1] == "  handouts/cramp/es.yaml:7: missing title (not translated yet)"
     assert lines[-1] == "careleaf: 1 translations, 0 complete and current, 1 need work"
@@ -88,7 +93,7 @@ def test_draft_is_skipped_by_default_and_marked_with_drafts(project: FixtureProj
     assert default.exit_code == 0, default.output
     assert (
         "skipped handouts/cramp/es.yaml: draft translation, not approved; build with --drafts "
-        "to print it marked DRAFT TRANSLATION"
+        "to print it stamped 'DRAFT TRANSLATION - not for patient use'"
     ) in default.stdout
     assert default.stdout.endswith("careleaf: 1 built, 1 skipped, 0 failed\n")
     assert not project.path("output/es/cramp.pdf").exists()
@@ -123,24 +128,38 @@ def test_source_edit_makes_exactly_that_field_stale(project: FixtureProject, run
     project.edit("handouts/cramp/en.yaml", "title: Leg cramp", "title:   Leg   cramp")  # spaces
     status = run("translate", "status", "es")
     assert status.exit_code == 1
-    assert status.stdout.splitlines()[:2] == [
-        "handouts/cramp/es.yaml: es approved, 0 missing, 1 stale, 0 extra (of 15 fields)",
-        "  handouts/cramp/es.yaml:23: stale home_care.items[2].text "
+    assert status.stdout.splitlines()[:4] == [
+        "handouts/cramp/es.yaml: es changed since it was approved by Ana Revisora on "
+        "2026-11-01; 0 missing, 1 stale, 0 extra (of 15 fields)",
+        "  handouts/cramp/es.yaml:24: stale home_care.items[rub].text "
         "(source text changed since it was translated)",
+        "    was: Rub the muscle to help it relax.",
+        "    now: Rub the muscle gently to help it relax.",
     ]
+    project.sign_off()
     build = run("build", TODAY_ARG)
     assert build.exit_code == 0
     assert (
-        "skipped handouts/cramp/es.yaml: 1 fields changed in the source since translation "
-        "(stale); build with --drafts to print it marked DRAFT TRANSLATION"
+        "skipped handouts/cramp/es.yaml: changed since it was approved by Ana Revisora on "
+        "2026-11-01, 1 field changed in the source since translation (stale); build with "
+        "--drafts to print it stamped 'DRAFT TRANSLATION - not for patient use'"
     ) in build.stdout
-    marked = run("translate", "mark-current", "es", "--handout", "cramp", "home_care.items[2].text")
+    marked = run(
+        "translate", "mark-current", "es", "--handout", "cramp", "home_care.items[rub].text"
+    )
     assert marked.exit_code == 0, marked.output
-    assert marked.stdout == "marked 1 field current: home_care.items[2].text\n"
+    assert marked.stdout == "marked 1 field current: home_care.items[rub].text\n"
+    # The translator now sees the new source text above the field.
+    assert "      # en: Rub the muscle gently to help it relax.\n      text:" in project.read(ES)
+    assert "# en: Leg cramp" in project.read(ES)  # the translator's file kept its comments
     assert run("translate", "status", "es").exit_code == 0
+    # Marking a field current does not approve anything: someone must look again.
+    again = run("build", TODAY_ARG)
+    assert "skipped handouts/cramp/es.yaml: changed since it was approved" in again.stdout
+    assert not project.path("output/es/cramp.pdf").exists()
+    approve(project)
     assert run("build", TODAY_ARG).exit_code == 0
     assert project.path("output/es/cramp.pdf").is_file()
-    assert "# en: Leg cramp" in project.read(ES)  # the translator's file kept its comments
 
 
 def test_mark_current_refuses_unknown_and_untranslated_fields(project: FixtureProject, run) -> None:
@@ -160,7 +179,7 @@ def test_missing_field_never_falls_back_to_the_source(project: FixtureProject, r
     status = run("translate", "status", "es")
     assert status.exit_code == 1
     assert (
-        "  handouts/cramp/es.yaml:19: missing home_care.items[1].text (not translated yet)"
+        "  handouts/cramp/es.yaml:19: missing home_care.items[stretch].text (not translated yet)"
         in status.stdout
     )
     for args in ((), ("--drafts",)):
@@ -168,7 +187,7 @@ def test_missing_field_never_falls_back_to_the_source(project: FixtureProject, r
         assert build.exit_code == 0
         assert (
             "skipped handouts/cramp/es.yaml: not translated yet: 1 of 15 fields missing "
-            "(first: home_care.items[1].text)" in build.stdout
+            "(first: home_care.items[stretch].text)" in build.stdout
         )
         assert not project.path("output/es/cramp.pdf").exists()
 
@@ -186,14 +205,20 @@ def test_extra_item_is_reported_and_not_printed(project: FixtureProject, run) ->
     start_spanish(project, run)
     approve(project)
     text = project.read(ES).replace(
-        "  soon:\n", "  soon:\n    - Una señal nueva que no está en el original.\n", 1
+        "  soon:\n",
+        "  soon:\n    - text: Una señal nueva que no está en el original.\n      id: nueva\n",
+        1,
     )
     project.write(ES, text)
     status = run("translate", "status", "es")
-    assert "extra warning_signs.soon[2] (not in the source)" in status.stdout
+    assert "extra warning_signs.soon[nueva].text (not in the source)" in status.stdout
     build = run("build", TODAY_ARG)
     assert "1 fields not in the source" in build.stdout
     assert not project.path("output/es/cramp.pdf").exists()
+    drafts = run("build", TODAY_ARG, "--drafts")
+    assert drafts.exit_code == 0, drafts.output
+    pages = " ".join(one_line(p) for p in pdf_pages(project.path("output/es/cramp.pdf")))
+    assert "Una señal nueva" not in pages  # only what the source has is ever printed
 
 
 def test_translation_needs_its_bookkeeping(project: FixtureProject, run) -> None:
@@ -203,22 +228,30 @@ def test_translation_needs_its_bookkeeping(project: FixtureProject, run) -> None
     result = run("check", TODAY_ARG, "--no-layout")
     assert result.exit_code == 1
     assert (
-        "handouts/cramp/es.yaml:1:1: a translation needs a 'translation' block (state, "
-        "translated_by, source_fingerprints); careleaf translate init writes one"
+        "handouts/cramp/es.yaml:1:1: a translation needs a 'translation' block "
+        "(translated_by, source_fingerprints); careleaf translate init writes one"
     ) in result.stderr
 
 
-def test_approval_needs_who_and_when(project: FixtureProject, run) -> None:
+def test_approval_written_by_hand_needs_all_three_parts(project: FixtureProject, run) -> None:
     start_spanish(project, run)
-    project.edit(ES, "state: draft", "state: approved")
+    project.edit(ES, '  translated_by: ""', '  translated_by: ""\n  approved_by: Ana')
     result = run("check", TODAY_ARG, "--no-layout")
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
-    assert any(
-        line.endswith("an approved translation needs 'translation.approved_by'") for line in lines
+    assert result.stderr.splitlines()[0] == (
+        "handouts/cramp/es.yaml:54:16: an approval needs 'translation.approved_on', "
+        "'translation.approval' too; careleaf translate approve writes all three"
     )
-    assert any(
-        line.endswith("an approved translation needs 'translation.approved_on'") for line in lines
+
+
+def test_old_translation_state_says_how_to_migrate(project: FixtureProject, run) -> None:
+    start_spanish(project, run)
+    project.edit(ES, '  translated_by: ""', '  state: approved\n  translated_by: ""')
+    result = run("check", TODAY_ARG, "--no-layout")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "handouts/cramp/es.yaml:53:3: 'translation.state' is careleaf's old format: careleaf "
+        "translate approve records approvals now; run careleaf migrate"
     )
 
 
@@ -242,7 +275,7 @@ def test_right_to_left_language(project: FixtureProject, run) -> None:
         leaflet,
         catalog.clinic,
         dict.fromkeys(("home_care", "warning_signs", "prevention"), 14.0),
-        RenderOptions(draft_banner=True),
+        RenderOptions(banners=leaflet.banners),
     )
     assert '<html lang="ar" dir="rtl">' in html
     assert "\u20660100\u00a0555\u00a00199\u2069" in html

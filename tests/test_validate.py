@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from click.testing import Result
 
-from conftest import TODAY_ARG, FixtureProject
+from conftest import GOVERNANCE, TODAY_ARG, FixtureProject
 
 EN = "handouts/cramp/en.yaml"
 GOV = "handouts/cramp/handout.yaml"
@@ -13,16 +15,12 @@ STRINGS = "handouts/_strings/en.yaml"
 CLINIC = "handouts/clinic.yaml"
 
 DISCLAIMER = "disclaimer: General information only. Ask your doctor if you are worried."
-SOON = "  soon:\n    - The cramps keep coming back."
-REVIEW_BLOCK = (
-    "review:\n"
-    "  reviewed_on: 2026-06-01\n"
-    "  next_review_due: 2027-06-01\n"
-    "  reviewed_by: Dr Test Reviewer\n"
-)
+SOON = "  soon:\n    - text: The cramps keep coming back.\n      id: coming-back"
+SIGNED_ON = "  signed_on: 2026-06-01"
 OVERDUE = (
-    "review overdue: next review was due {due}; review the handout and set a new date "
-    "(or build with --allow-overdue for the review meeting)"
+    "review overdue: next review was due {due}; review the handout and sign it off again "
+    "(careleaf review sign-off cramp --by NAME), or build with --allow-overdue for the "
+    "review meeting"
 )
 
 
@@ -56,11 +54,6 @@ def assert_passes(result: Result, validated: int = 1) -> None:
     assert result.stdout == f"careleaf: {validated} validated, 0 failed\n"
 
 
-def set_review(project: FixtureProject, reviewed_on: str, next_review_due: str) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", f"reviewed_on: {reviewed_on}")
-    project.edit(GOV, "next_review_due: 2027-06-01", f"next_review_due: {next_review_due}")
-
-
 def test_fixture_project_validates(project: FixtureProject, run) -> None:
     assert_passes(check(run))
 
@@ -88,7 +81,7 @@ def test_blank_disclaimer_is_refused(project: FixtureProject, run, value: str) -
 
 def test_blank_field_inside_a_list_names_the_item(project: FixtureProject, run) -> None:
     project.edit(EN, "      text: Rub the muscle to help it relax.", "      text: '\u200b'")
-    assert_refused(check(run), f"{EN}:11:13: 'home_care.items[2].text' must not be blank")
+    assert_refused(check(run), f"{EN}:12:13: 'home_care.items[2].text' must not be blank")
 
 
 @pytest.mark.parametrize(
@@ -104,14 +97,14 @@ def test_blank_field_inside_a_list_names_the_item(project: FixtureProject, run) 
         pytest.param(
             "  intro: Get help if you notice these signs.",
             '  intro: "Call \\u202D999"',
-            f"{EN}:13:10: 'warning_signs.intro' contains U+202D (LEFT-TO-RIGHT OVERRIDE), "
+            f"{EN}:15:10: 'warning_signs.intro' contains U+202D (LEFT-TO-RIGHT OVERRIDE), "
             "which can reorder numbers on the page; remove it",
             id="lro-as-escape-in-nested-field",
         ),
         pytest.param(
-            "    - You have trouble breathing.",
-            "    - You have \u202btrouble breathing.",
-            f"{EN}:15:7: 'warning_signs.emergency[1]' contains U+202B "
+            "    - text: You have trouble breathing.",
+            "    - text: You have \u202btrouble breathing.",
+            f"{EN}:17:13: 'warning_signs.emergency[1].text' contains U+202B "
             "(RIGHT-TO-LEFT EMBEDDING), which can reorder numbers on the page; remove it",
             id="rle-in-list-item",
         ),
@@ -127,6 +120,7 @@ def test_bidi_override_is_refused(
 @pytest.mark.parametrize("mark", ["\u200f", "\u200e"], ids=["rlm", "lrm"])
 def test_directional_marks_are_accepted(project: FixtureProject, run, mark: str) -> None:
     project.edit(EN, "title: Leg cramp", f"title: Leg {mark}cramp")
+    project.sign_off()
     assert_passes(check(run))
 
 
@@ -149,9 +143,9 @@ def test_unknown_key_suggests_the_nearest_name(project: FixtureProject, run) -> 
 
 
 def test_unknown_nested_key_suggests_within_its_mapping(project: FixtureProject, run) -> None:
-    reviewer = "  reviewed_by: Dr Test Reviewer"
-    project.edit(GOV, reviewer, reviewer + "\n  notez: x")
-    assert_refused(check(run), f"{GOV}:8:3: unknown key 'notez'; did you mean 'notes'?")
+    source = "  - title: Test source\n    reference: tests/fixtures\n"
+    project.edit(GOV, source, source + "    notez: x\n")
+    assert_refused(check(run), f"{GOV}:7:5: unknown key 'notez'; did you mean 'note'?")
 
 
 def test_misspelt_key_in_a_list_item_is_both_unknown_and_missing(
@@ -160,8 +154,8 @@ def test_misspelt_key_in_a_list_item_is_both_unknown_and_missing(
     project.edit(EN, "    - heading: Rub", "    - headng: Rub")
     assert_refused(
         check(run),
-        f"{EN}:10:7: 'home_care.items[2].heading' is required",
-        f"{EN}:10:7: unknown key 'headng'; did you mean 'heading'?",
+        f"{EN}:11:7: 'home_care.items[2].heading' is required",
+        f"{EN}:11:7: unknown key 'headng'; did you mean 'heading'?",
     )
 
 
@@ -178,14 +172,13 @@ def test_unknown_key_without_a_near_name_lists_the_allowed_ones(
 
 def test_unknown_keys_that_look_like_type_names(project: FixtureProject, run) -> None:
     project.edit(EN, "subtitle:", "str:")
-    reviewer = "  reviewed_by: Dr Test Reviewer\n"
-    project.edit(GOV, reviewer, reviewer + "  date: x\n")
+    source = "  - title: Test source\n    reference: tests/fixtures\n"
+    project.edit(GOV, source, source + "    date: x\n")
     assert_refused(
         check(run),
         f"{EN}:3:1: unknown key 'str'; expected one of: language, title, subtitle, "
         "disclaimer, home_care, warning_signs, prevention, translation",
-        f"{GOV}:8:3: unknown key 'date'; expected one of: reviewed_on, next_review_due, "
-        "reviewed_by, notes",
+        f"{GOV}:7:5: unknown key 'date'; expected one of: title, reference, note",
         counts="0 validated, 1 failed",
     )
 
@@ -196,17 +189,17 @@ def test_escaped_control_character_is_refused(project: FixtureProject, run) -> N
 
 
 def test_date_in_other_digits_is_not_a_date(project: FixtureProject, run) -> None:
-    set_review(project, "\u0662\u0660\u0662\u0666-\u0660\u0666-\u0660\u0661", "2027-06-01")
+    arabic = "\u0662\u0660\u0662\u0666-\u0660\u0666-\u0660\u0661"
+    project.edit(GOV, SIGNED_ON, f"  signed_on: {arabic}")
     assert_refused(
         check(run),
-        f"{GOV}:5:16: 'review.reviewed_on' must be a date written YYYY-MM-DD, not "
-        "'\u0662\u0660\u0662\u0666-\u0660\u0666-\u0660\u0661'",
+        f"{GOV}:12:14: 'sign_off.signed_on' must be a date written YYYY-MM-DD, not '{arabic}'",
     )
 
 
 def test_scalar_where_a_list_belongs(project: FixtureProject, run) -> None:
     project.edit(EN, SOON, "  soon: The cramps keep coming back.")
-    assert_refused(check(run), f"{EN}:18:9: 'warning_signs.soon' must be a list, not text")
+    assert_refused(check(run), f"{EN}:22:9: 'warning_signs.soon' must be a list, not text")
 
 
 def test_list_where_a_scalar_belongs(project: FixtureProject, run) -> None:
@@ -215,8 +208,8 @@ def test_list_where_a_scalar_belongs(project: FixtureProject, run) -> None:
 
 
 def test_text_where_a_mapping_belongs(project: FixtureProject, run) -> None:
-    project.edit(GOV, REVIEW_BLOCK, "review: next spring\n")
-    assert_refused(check(run), f"{GOV}:4:9: 'review' must be a mapping of keys, not text")
+    project.write(GOV, GOVERNANCE + "sign_off: next spring\n")
+    assert_refused(check(run), f"{GOV}:7:11: 'sign_off' must be a mapping of keys, not text")
 
 
 def test_file_that_is_not_a_mapping(project: FixtureProject, run) -> None:
@@ -226,13 +219,57 @@ def test_file_that_is_not_a_mapping(project: FixtureProject, run) -> None:
 
 def test_list_with_zero_items(project: FixtureProject, run) -> None:
     project.edit(EN, SOON, "  soon: []")
-    assert_refused(check(run), f"{EN}:18:9: 'warning_signs.soon' needs at least 1 entry")
+    assert_refused(check(run), f"{EN}:22:9: 'warning_signs.soon' needs at least 1 entry")
 
 
 def test_list_with_too_many_items(project: FixtureProject, run) -> None:
-    item = "    - heading: Rub\n      text: Rub the muscle to help it relax.\n"
-    project.edit(EN, item, item * 12)
+    item = "    - heading: Rub\n      text: Rub the muscle to help it relax.\n      id: rub\n"
+    more = "".join(item.replace("id: rub", f"id: rub-{n}") for n in range(12))
+    project.edit(EN, item, item + more)
     assert_refused(check(run), f"{EN}:8:5: 'home_care.items' has too many entries; the limit is 12")
+
+
+def test_two_items_with_one_id(project: FixtureProject, run) -> None:
+    project.edit(EN, "      id: rub", "      id: stretch")
+    assert_refused(
+        check(run),
+        f"{EN}:8:5: 'home_care.items' has two items with the id 'stretch'; "
+        "each item needs its own id",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("Rub_It", "Rub_It"), ("'a b'", "a b"), ("x" * 41, "x" * 41)]
+)
+def test_item_id_must_be_short_lowercase_and_hyphens(
+    project: FixtureProject, run, value: str, shown: str
+) -> None:
+    project.edit(EN, "      id: rub", f"      id: {value}")
+    assert_refused(
+        check(run),
+        f"{EN}:13:11: 'home_care.items[2].id' is '{shown}', which is not an item id (up to 40 "
+        "lowercase letters, digits and hyphens, such as 'drink-water')",
+    )
+
+
+def test_item_without_an_id_says_how_to_get_one(project: FixtureProject, run) -> None:
+    project.edit(
+        EN, "      text: Rub the muscle to help it relax.\n      id: rub\n", "      text: Rub.\n"
+    )
+    assert_refused(
+        check(run),
+        f"{EN}:11:7: 'home_care.items[2]' needs an 'id': a short name that never changes, "
+        "such as 'drink-water' (careleaf migrate gives every item one)",
+    )
+
+
+def test_a_sign_in_the_old_form_says_how_to_migrate(project: FixtureProject, run) -> None:
+    project.edit(EN, SOON, "  soon:\n    - The cramps keep coming back.")
+    assert_refused(
+        check(run),
+        f"{EN}:23:7: 'warning_signs.soon[1]' must be a mapping with 'text' and 'id', not text "
+        "(careleaf migrate turns the old form into the new one)",
+    )
 
 
 def test_yaml_problem_in_a_content_file_is_reported_by_check(project: FixtureProject, run) -> None:
@@ -249,7 +286,7 @@ def test_yaml_problem_in_a_content_file_is_reported_by_check(project: FixturePro
         pytest.param(EN, "title: Leg cramp", "title", 80, "2:8", id="heading"),
         pytest.param(EN, DISCLAIMER, "disclaimer", 400, "4:13", id="paragraph"),
         pytest.param(
-            GOV, "reviewed_by: Dr Test Reviewer", "review.reviewed_by", 120, "7:16", id="name"
+            GOV, "publisher: Test Clinic Publications", "publisher", 120, "3:12", id="name"
         ),
         pytest.param(STRINGS, "label: Soon", "urgency.soon.label", 40, "16:12", id="label"),
     ],
@@ -266,11 +303,13 @@ def test_over_long_field_is_refused(
 
 def test_field_at_its_length_cap_is_accepted(project: FixtureProject, run) -> None:
     project.edit(EN, "title: Leg cramp", "title: " + "x" * 80)
+    project.sign_off()
     assert_passes(check(run))
 
 
 def test_runs_of_spaces_count_as_one(project: FixtureProject, run) -> None:
     project.edit(EN, "title: Leg cramp", "title: " + "x" * 40 + "     " + "x" * 39)
+    project.sign_off()
     assert_passes(check(run))
 
 
@@ -281,94 +320,114 @@ def test_length_is_reported_with_thousands_separators(project: FixtureProject, r
     )
 
 
-# --- review dates ----------------------------------------------------------------
+# --- the sign-off record ----------------------------------------------------------
 
 
-def test_date_as_a_bare_number(project: FixtureProject, run) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 20260601")
-    assert_refused(
-        check(run),
-        f"{GOV}:5:16: 'review.reviewed_on' must be a date written YYYY-MM-DD, not '20260601'",
-    )
-
-
-def test_date_in_another_order(project: FixtureProject, run) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 01/06/2026")
-    assert_refused(
-        check(run),
-        f"{GOV}:5:16: 'review.reviewed_on' must be a date written YYYY-MM-DD, not '01/06/2026'",
-    )
-
-
-def test_impossible_date(project: FixtureProject, run) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 2026-02-30")
-    assert_refused(
-        check(run), f"{GOV}:5:16: 'review.reviewed_on' is '2026-02-30', which is not a real date"
-    )
-
-
-def test_date_as_a_list(project: FixtureProject, run) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: [2026-06-01]")
-    assert_refused(check(run), f"{GOV}:5:16: 'review.reviewed_on' must be text, not a list")
-
-
-def test_reviewed_on_in_the_future(project: FixtureProject, run) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 2026-11-22")
-    assert_refused(check(run), f"{GOV}:5:16: 'review.reviewed_on' (2026-11-22) is in the future")
-
-
-def test_reviewed_today_is_not_in_the_future(project: FixtureProject, run) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 2026-11-21")
-    assert_passes(check(run))
-
-
-def test_next_review_due_must_be_after_reviewed_on(project: FixtureProject, run) -> None:
-    set_review(project, "2026-11-21", "2026-11-21")
-    assert_refused(
-        check(run),
-        f"{GOV}:6:20: 'review.next_review_due' (2026-11-21) must be after "
-        "'review.reviewed_on' (2026-11-21)",
-    )
-
-
-def test_next_review_due_before_reviewed_on_and_past_is_also_overdue(
-    project: FixtureProject, run
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("20260601", "must be a date written YYYY-MM-DD, not '20260601'"),
+        ("01/06/2026", "must be a date written YYYY-MM-DD, not '01/06/2026'"),
+        ("2026-02-30", "is '2026-02-30', which is not a real date"),
+        ("[2026-06-01]", "must be text, not a list"),
+    ],
+    ids=["bare-number", "another-order", "impossible", "list"],
+)
+def test_sign_off_date_that_is_not_a_date(
+    project: FixtureProject, run, value: str, message: str
 ) -> None:
-    set_review(project, "2026-06-01", "2026-05-01")
+    project.edit(GOV, SIGNED_ON, f"  signed_on: {value}")
+    assert_refused(check(run), f"{GOV}:12:14: 'sign_off.signed_on' {message}")
+
+
+def test_signed_off_in_the_future(project: FixtureProject, run) -> None:
     assert_refused(
-        check(run),
-        f"{GOV}:6:20: 'review.next_review_due' (2026-05-01) must be after "
-        "'review.reviewed_on' (2026-06-01)",
-        f"{GOV}:6:20: " + OVERDUE.format(due="2026-05-01"),
+        check(run, "--today", "2026-05-31"),
+        f"{GOV}:12:14: 'sign_off.signed_on' (2026-06-01) is in the future",
     )
 
 
-@pytest.mark.parametrize(("value", "where"), [("''", "7:16"), ("", "7:15"), ("'\u200b'", "7:16")])
-def test_blank_reviewed_by(project: FixtureProject, run, value: str, where: str) -> None:
-    project.edit(GOV, "reviewed_by: Dr Test Reviewer", f"reviewed_by: {value}".rstrip())
-    assert_refused(check(run), f"{GOV}:{where}: 'review.reviewed_by' must not be blank")
+def test_signed_off_today_is_not_in_the_future(project: FixtureProject, run) -> None:
+    assert_passes(check(run, "--today", "2026-06-01"))
+
+
+def test_next_review_further_than_the_clinic_interval(project: FixtureProject, run) -> None:
+    project.write(CLINIC, project.read(CLINIC) + "review_interval_months: 6\n")
+    assert_refused(
+        check(run),
+        f"{GOV}:13:20: 'sign_off.next_review_due' (2027-06-01) is more than 6 months after "
+        "the sign-off on 2026-06-01; the clinic's longest review interval ends on 2026-12-01",
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "121", "three", "-1"])
+def test_review_interval_must_be_whole_months(project: FixtureProject, run, value: str) -> None:
+    project.write(CLINIC, project.read(CLINIC) + f"review_interval_months: {value}\n")
+    assert_refused(
+        check(run),
+        f"{CLINIC}:5:25: 'review_interval_months' is '{value}'; give a whole number of months "
+        "from 1 to 120",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "where"), [("''", "11:14"), ("", "11:13"), ("'\u200b'", "11:14")]
+)
+def test_blank_signed_by(project: FixtureProject, run, value: str, where: str) -> None:
+    project.edit(GOV, "signed_by: Dr Test Reviewer", f"signed_by: {value}".rstrip())
+    assert_refused(check(run), f"{GOV}:{where}: 'sign_off.signed_by' must not be blank")
+
+
+def test_record_edited_by_hand_is_not_trusted(project: FixtureProject, run) -> None:
+    project.edit(GOV, "title: Leg cramp", "title: Leg cramps")
+    assert_refused(
+        check(run),
+        f"{GOV}:15:16: the sign-off record does not match its fingerprint: it was edited by "
+        "hand after careleaf wrote it, so careleaf does not trust it; sign the handout off "
+        "again (careleaf review sign-off cramp --by NAME)",
+    )
+
+
+def test_review_dates_edited_by_hand_are_not_trusted(project: FixtureProject, run) -> None:
+    project.edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2029-06-01")
+    result = check(run)
+    assert result.exit_code == 1
+    assert "the sign-off record does not match its fingerprint" in result.stderr
+
+
+def test_old_review_block_says_how_to_migrate(project: FixtureProject, run) -> None:
+    project.write(
+        GOV,
+        GOVERNANCE + "review:\n  reviewed_on: 2026-06-01\n  next_review_due: 2027-06-01\n"
+        "  reviewed_by: Dr Test Reviewer\n",
+    )
+    assert_refused(
+        check(run),
+        f"{GOV}:7:1: 'review' is careleaf's old format: review dates are now written by "
+        "careleaf review sign-off; run careleaf migrate (it keeps the notes)",
+    )
 
 
 def test_overdue_review_is_refused(project: FixtureProject, run) -> None:
-    project.edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2026-11-20")
-    assert_refused(check(run), f"{GOV}:6:20: " + OVERDUE.format(due="2026-11-20"))
+    project.sign_off(next_review="2026-11-20")
+    assert_refused(check(run), f"{GOV}:13:20: " + OVERDUE.format(due="2026-11-20"))
 
 
 def test_allow_overdue_lets_an_overdue_handout_pass(project: FixtureProject, run) -> None:
-    project.edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2026-11-20")
+    project.sign_off(next_review="2026-11-20")
     assert_passes(check(run, "--allow-overdue"))
 
 
 def test_review_due_today_is_not_overdue(project: FixtureProject, run) -> None:
-    project.edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2026-11-21")
+    project.sign_off(next_review="2026-11-21")
     assert_passes(check(run))
 
 
 def test_allow_overdue_does_not_excuse_other_date_problems(project: FixtureProject, run) -> None:
-    project.edit(GOV, "reviewed_on: 2026-06-01", "reviewed_on: 2026-11-22")
+    project.sign_off(on=date(2026, 11, 22), next_review="2027-01-01")
     assert_refused(
         check(run, "--allow-overdue"),
-        f"{GOV}:5:16: 'review.reviewed_on' (2026-11-22) is in the future",
+        f"{GOV}:12:14: 'sign_off.signed_on' (2026-11-22) is in the future",
     )
 
 
@@ -396,7 +455,15 @@ def test_language_must_match_the_file_name(project: FixtureProject, run) -> None
 
 def test_source_language_needs_a_file(project: FixtureProject, run) -> None:
     project.edit(GOV, "source_language: en", "source_language: fr")
-    assert_refused(check(run), f"{GOV}:2:18: source language 'fr' has no file fr.yaml")
+    result = check(run)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "not checked handouts/cramp/en.yaml: its source language 'fr' has no file\n"
+    )
+    assert result.stderr.splitlines() == [
+        f"{GOV}:2:18: source language 'fr' has no file fr.yaml",
+        "careleaf: 0 validated, 1 failed; 1 problem found",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -430,7 +497,7 @@ def test_missing_ui_strings_for_a_language(project: FixtureProject, run) -> None
 
 def test_ui_string_missing_a_required_placeholder(project: FixtureProject, run) -> None:
     project.edit(STRINGS, "page_of: page {n} of {m}", "page_of: page {n}")
-    assert_refused(check(run), f"{STRINGS}:19:10: 'page_of' must contain {{m}}")
+    assert_refused(check(run), f"{STRINGS}:21:10: 'page_of' must contain {{m}}")
 
 
 def test_ui_string_missing_two_placeholders(project: FixtureProject, run) -> None:
@@ -446,7 +513,7 @@ def test_ui_string_missing_two_placeholders(project: FixtureProject, run) -> Non
 
 def test_ui_string_with_an_unknown_placeholder(project: FixtureProject, run) -> None:
     project.edit(STRINGS, "page_of: page {n} of {m}", "page_of: page {n} of {m} {total}")
-    assert_refused(check(run), f"{STRINGS}:19:10: 'page_of' uses unknown placeholder {{total}}")
+    assert_refused(check(run), f"{STRINGS}:21:10: 'page_of' uses unknown placeholder {{total}}")
 
 
 def test_ui_strings_language_must_match_the_file_name(project: FixtureProject, run) -> None:
@@ -512,11 +579,11 @@ def test_every_problem_in_every_file_is_reported_sorted(project: FixtureProject,
     project.edit("handouts/other/en.yaml", SOON, "  soon: []")
     assert_refused(
         check(run),
-        f"{STRINGS}:19:10: 'page_of' must contain {{m}}",
+        f"{STRINGS}:21:10: 'page_of' must contain {{m}}",
         f"{EN}:2:13: 'disclaimer' must not be blank",
         f"{EN}:4:8: 'title' must not be blank",
         f"{GOV}:1:5: 'id' is 'leg-cramp' but the folder is 'cramp'",
-        "handouts/other/en.yaml:18:9: 'warning_signs.soon' needs at least 1 entry",
+        "handouts/other/en.yaml:22:9: 'warning_signs.soon' needs at least 1 entry",
         counts="0 validated, 2 failed",
     )
 

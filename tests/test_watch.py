@@ -17,7 +17,8 @@ def test_a_saved_file_is_rebuilt(project: FixtureProject) -> None:
     project.add_handout("other")
     reports: list[tuple[BuildReport | CareleafError, list[str]]] = []
     stop = threading.Event()
-    options = BuildOptions(today=TODAY, jobs=1)
+    # Staff watch their edits before anyone signs them off: drafts, stamped.
+    options = BuildOptions(today=TODAY, jobs=1, drafts=True)
     thread = threading.Thread(
         target=watch,
         args=(Project.open(project.root), options, lambda r, c: reports.append((r, c))),
@@ -35,7 +36,9 @@ def test_a_saved_file_is_rebuilt(project: FixtureProject) -> None:
         second, changed = reports[1]
         assert changed == ["handouts/cramp/en.yaml"]
         assert isinstance(second, BuildReport)
-        assert [b.leaflet.output_name for b in second.built if not b.up_to_date] == ["en/cramp.pdf"]
+        fresh = [b for b in second.built if not b.up_to_date]
+        assert [b.leaflet.output_name for b in fresh] == ["en/cramp.pdf"]
+        assert fresh[0].leaflet.stamps == ("CHANGED SINCE SIGN-OFF",)
         assert second.up_to_date == 1
     finally:
         stop.set()

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .catalog import Catalog, Leaflet, Skipped
+from .catalog import Catalog
+from .leaflet import Leaflet, Skipped
 
 #: Output folder of the bilingual leaflets that face language ``tag``.
 FOLDER = "bilingual-{tag}"

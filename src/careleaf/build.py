@@ -22,9 +22,10 @@ from typing import Any
 from . import __version__
 from .bilingual import FOLDER as BILINGUAL_FOLDER
 from .bilingual import pair
-from .catalog import Leaflet, Skipped, read_catalog
+from .catalog import read_catalog
 from .errors import CareleafError, Problem, UsageError
 from .inputs import InputHasher
+from .leaflet import Leaflet, Skipped
 from .logo import logo_path
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .model import Clinic
@@ -102,7 +103,7 @@ class Built:
     printed_on: str = ""  # the day this PDF was made, as printed beside its QR code
 
     def manifest_entry(self) -> dict[str, object]:
-        review = self.leaflet.handout.review
+        review = self.leaflet.review
         return {
             "path": self.leaflet.output_name,
             "handout": self.leaflet.handout.id,
@@ -112,10 +113,14 @@ class Built:
             "bytes": self.size,
             "body_pt": self.body_pt,
             "review": {
-                "reviewed_on": review.reviewed_on.isoformat(),
+                "signed_on": review.signed_on.isoformat(),
                 "next_review_due": review.next_review_due.isoformat(),
-                "reviewed_by": review.reviewed_by,
-            },
+                "signed_by": review.signed_by,
+            }
+            if review
+            else None,
+            "patient_ready": self.leaflet.patient_ready,
+            "stamps": list(self.leaflet.stamps),
             "review_overdue": self.leaflet.overdue,
             "draft_translation": self.leaflet.draft,
             "variant": self.variant,
@@ -131,6 +136,7 @@ class BuildReport:
     passed: int  # leaflets that passed every check that was run
     problems: tuple[Problem, ...] = field(default=())
     skipped: tuple[Skipped, ...] = ()
+    unchecked: tuple[Skipped, ...] = ()  # not checked: a file they depend on is broken
 
     @property
     def failed(self) -> int:
@@ -204,7 +210,10 @@ def build(
             project.show(out / MANIFEST),
         )
     passed = len(built) if options.layout else len(leaflets)
-    return BuildReport(tuple(built), planned, passed, tuple(sorted(set(problems))), skipped)
+    unchecked = tuple(u for u in catalog.unchecked if in_shard(u.output_name, options.shard))
+    return BuildReport(
+        tuple(built), planned, passed, tuple(sorted(set(problems))), skipped, unchecked
+    )
 
 
 class _Run:

@@ -16,6 +16,7 @@ PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 #: The placeholders each UI string may use; the ones listed are also required.
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "review_line": frozenset({"reviewed", "next_review"}),
+    "not_reviewed": frozenset(),
     "page_of": frozenset({"n", "m"}),
     "urgency.emergency.action": frozenset({"emergency_number"}),
     "urgency.urgent.action": frozenset({"clinic_phone"}),

@@ -16,12 +16,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import __version__
-from .catalog import Leaflet
 from .fonts import installed_files, stack_for
+from .leaflet import Leaflet
 from .project import GOVERNANCE_FILE, Project
 
 #: Bump when careleaf changes how the same inputs print (layout policy, say).
-FORMAT = "1"
+FORMAT = "2"
 
 
 class InputHasher:
@@ -98,8 +98,7 @@ class InputHasher:
                 "shared": self._shared,
                 "files": [self._file(p) for p in files],
                 "fonts": self._font_state(stack_for(leaflet.locale).families),
-                "overdue": leaflet.overdue,
-                "draft": leaflet.draft,
+                "stamps": list(leaflet.stamps),
             }
         )
 

@@ -38,6 +38,9 @@ _BIDI_CONTROLS = {
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{1,29}")
 HANDOUT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: A list item's id: short, lowercase, stable; translations and sign-off records follow it.
+ITEM_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ITEM_ID_MAX = 40
 
 
 def _fail(message: str) -> PydanticCustomError:
@@ -109,6 +112,15 @@ def _check_id(value: str) -> str:
     return value
 
 
+def _check_item_id(value: str) -> str:
+    if not ITEM_ID_RE.fullmatch(value) or len(value) > ITEM_ID_MAX:
+        raise _fail(
+            f"is '{value}', which is not an item id (up to {ITEM_ID_MAX} lowercase letters, "
+            "digits and hyphens, such as 'drink-water')"
+        )
+    return value
+
+
 def _paper(value: Any) -> Any:
     if isinstance(value, str):
         return {"a4": "A4", "letter": "Letter"}.get(value.strip().lower(), value)
@@ -128,6 +140,7 @@ OptionalNotes = Annotated[Notes | None, BeforeValidator(_empty_is_none)]
 IsoDate = Annotated[date, BeforeValidator(_parse_date)]
 Phone = Annotated[str, AfterValidator(clean_text(30)), AfterValidator(_check_phone)]
 HandoutId = Annotated[str, AfterValidator(_check_id)]
+ItemId = Annotated[str, AfterValidator(_check_item_id)]
 Paper = Annotated[Literal["A4", "Letter"], BeforeValidator(_paper)]
 
 
@@ -135,24 +148,47 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
+def _unique_ids(entries: tuple[Any, ...]) -> tuple[Any, ...]:
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            raise _fail(f"has two items with the id '{entry.id}'; each item needs its own id")
+        seen.add(entry.id)
+    return entries
+
+
 class Item(Model):
+    """A tip: a short heading and a sentence or two. Its id never changes."""
+
     heading: Heading
     text: Sentence
+    id: ItemId
+
+
+class Sign(Model):
+    """A warning sign. Its id never changes, so translations and sign-off follow it."""
+
+    text: Sentence
+    id: ItemId
+
+
+Items = Annotated[tuple[Item, ...], Field(min_length=1, max_length=12), AfterValidator(_unique_ids)]
+Signs = Annotated[tuple[Sign, ...], Field(min_length=1, max_length=8), AfterValidator(_unique_ids)]
 
 
 class ListSection(Model):
     intro: Paragraph
-    items: tuple[Item, ...] = Field(min_length=1, max_length=12)
+    items: Items
 
 
 class WarningSigns(Model):
     intro: OptionalSentence = None
-    emergency: tuple[Sentence, ...] = Field(min_length=1, max_length=8)
-    urgent: tuple[Sentence, ...] = Field(min_length=1, max_length=8)
-    soon: tuple[Sentence, ...] = Field(min_length=1, max_length=8)
+    emergency: Signs
+    urgent: Signs
+    soon: Signs
 
 
-_FINGERPRINT_RE = re.compile(r"[0-9a-f]{12}")
+_FINGERPRINT_RE = re.compile(r"[0-9a-f]{12}|[0-9a-f]{16}")
 
 
 def _check_fingerprint(value: str) -> str:
@@ -163,15 +199,22 @@ def _check_fingerprint(value: str) -> str:
 
 Fingerprint = Annotated[str, AfterValidator(_check_fingerprint)]
 OptionalDate = Annotated[IsoDate | None, BeforeValidator(_empty_is_none)]
+OptionalFingerprint = Annotated[Fingerprint | None, BeforeValidator(_empty_is_none)]
 
 
 class Translation(Model):
-    """Bookkeeping of a translation file: its state and what source text it follows."""
+    """Bookkeeping of a translation file: who made it, who approved it, what it follows.
 
-    state: Literal["draft", "approved"]
+    ``approval`` is careleaf's fingerprint of the text that was approved
+    (``careleaf translate approve`` writes it with ``approved_by`` and
+    ``approved_on``); a translation whose text no longer matches it is a
+    draft again.
+    """
+
     translated_by: OptionalName = None
     approved_by: OptionalName = None
     approved_on: OptionalDate = None
+    approval: OptionalFingerprint = None
     source_fingerprints: dict[str, Fingerprint] = Field(default_factory=dict)
 
 
@@ -188,17 +231,27 @@ class Content(Model):
     translation: Translation | None = None
 
 
-class Review(Model):
-    reviewed_on: IsoDate
-    next_review_due: IsoDate
-    reviewed_by: Name
-    notes: OptionalNotes = None
-
-
 class Source(Model):
     title: Sentence
     reference: OptionalSentence = None
     note: OptionalParagraph = None
+
+
+class SignOff(Model):
+    """careleaf's record of a sign-off: who, when, until when, and exactly what was signed.
+
+    ``text`` holds every field of the source-language file as it was printed
+    (by field name, items by id), ``sources`` the sources list. ``fingerprint``
+    covers all of it, so a record edited by hand is detected and not trusted.
+    """
+
+    signed_by: Name
+    signed_on: IsoDate
+    next_review_due: IsoDate
+    language: str
+    fingerprint: Fingerprint
+    text: dict[str, str]
+    sources: tuple[Source, ...] = Field(min_length=1, max_length=30)
 
 
 class Governance(Model):
@@ -207,8 +260,9 @@ class Governance(Model):
     id: HandoutId
     source_language: str
     publisher: OptionalName = None
-    review: Review
+    notes: OptionalNotes = None
     sources: tuple[Source, ...] = Field(min_length=1, max_length=30)
+    sign_off: SignOff | None = None
 
 
 def _check_region(value: str) -> str:
@@ -245,6 +299,20 @@ def _check_logo_file(value: str) -> str:
     return path
 
 
+DEFAULT_REVIEW_INTERVAL_MONTHS = 36
+
+
+def _months(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"[0-9]{1,3}", value.strip()) or not 1 <= int(value) <= 120:
+            raise _fail(f"is '{value}'; give a whole number of months from 1 to 120")
+        return int(value)
+    return value
+
+
+ReviewInterval = Annotated[int, BeforeValidator(_months)]
+
+
 class Logo(Model):
     """The clinic's logo: a file inside the project, and what it says for screen readers."""
 
@@ -272,6 +340,8 @@ class Clinic(Model):
     paper_size: Paper = "A4"
     languages: tuple[str, ...] = ()
     logo: Logo | None = None
+    # The longest time a sign-off may last before the next review (3 years by default).
+    review_interval_months: ReviewInterval = DEFAULT_REVIEW_INTERVAL_MONTHS
     # Where the current version of each leaflet lives online, e.g.
     # https://clinic.example/leaflets/{lang}/{handout}: printed as a QR code.
     leaflet_url: LeafletUrl | None = None
@@ -333,6 +403,7 @@ class UIStrings(Model):
     sections: SectionStrings
     urgency: UrgencyStrings
     review_line: Sentence
+    not_reviewed: Sentence
     page_of: Label
     online_version: Sentence
     printed_on: Sentence

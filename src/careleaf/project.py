@@ -6,9 +6,14 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import ContentError, Location, Problem, UsageError
+from .load import Document, load_file
 
 GOVERNANCE_FILE = "handout.yaml"
+OUTSIDE = (
+    "is a symbolic link to a {what} outside the project; careleaf reads only files "
+    "inside the project folder"
+)
 CLINIC_FILE = "clinic.yaml"
 STRINGS_DIR = "_strings"
 
@@ -61,6 +66,36 @@ class Project:
         """``output/``, or ``output/<profile name>/`` when building for another clinic."""
         base = self.root / "output"
         return base / self.clinic_override.stem if self.clinic_override else base
+
+    def contains(self, path: Path) -> bool:
+        """True when ``path``, with every symbolic link followed, lies inside the project."""
+        try:
+            return path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: not a file careleaf will read
+            return False
+
+    def outside_problem(self, path: Path) -> Problem | None:
+        """The problem with reading ``path`` if it leads outside the project (naming the link).
+
+        Only the link is named: where it points stays unsaid, so nothing from
+        outside the project is quoted in a message.
+        """
+        if self.contains(path):
+            return None
+        if not path.absolute().is_relative_to(self.root.resolve()):
+            return Problem(
+                Location(self.show(path)),
+                "is outside the project folder; careleaf reads only files inside it",
+            )
+        what = "folder" if path.is_dir() else "file"
+        return Problem(Location(self.show(path)), OUTSIDE.format(what=what))
+
+    def load(self, path: Path) -> Document:
+        """Read a YAML file of the project strictly; a file outside it is refused unread."""
+        problem = self.outside_problem(path)
+        if problem is not None:
+            raise ContentError(problem)
+        return load_file(path, self.show(path))
 
     def handout_dir(self, handout_id: str) -> Path:
         return self.handouts_dir / handout_id

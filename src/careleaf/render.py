@@ -12,8 +12,8 @@ import segno
 from markupsafe import Markup
 
 from . import __version__, i18n
-from .catalog import Leaflet
 from .fonts import font_css
+from .leaflet import Leaflet
 from .model import Clinic, ListSection, WarningSigns
 
 TEMPLATE = "handout.html.j2"
@@ -119,24 +119,14 @@ def page_number_css(page_of: str) -> str:
     return f".page-number::after {{ content: {' '.join(parts)}; }}\n"
 
 
-OVERDUE_BANNER = "REVIEW OVERDUE - not for patient use"
-DRAFT_BANNER = "DRAFT TRANSLATION - not for patient use"
-
-
 @dataclass(frozen=True)
 class RenderOptions:
     """What changes how a leaflet looks, besides its content."""
 
-    overdue_banner: bool = False
-    draft_banner: bool = False
+    banners: tuple[str, ...] = ()  # the stamp of a leaflet that is not patient-ready
     variant: str = STANDARD
     logo: str | None = None  # the clinic logo as a data: URL
     printed_on: date | None = None  # the build's day, printed beside the QR code
-
-    @property
-    def banners(self) -> tuple[str, ...]:
-        chosen = ((self.overdue_banner, OVERDUE_BANNER), (self.draft_banner, DRAFT_BANNER))
-        return tuple(text for on, text in chosen if on)
 
 
 def phone(number: str) -> Markup:
@@ -184,18 +174,26 @@ def online(clinic: Clinic, leaflet: Leaflet, printed_on: date | None) -> dict[st
 
 
 def printed_line(leaflet: Leaflet, printed_on: date) -> Markup:
-    """'Printed on ... - Review due ...' in the leaflet's language."""
-    due = leaflet.handout.review.next_review_due
+    """'Printed on ... - Review due ...' in the leaflet's language; empty before any sign-off."""
+    if leaflet.review is None:
+        return Markup("")
+    due = leaflet.review.next_review_due
     return _with_dates(leaflet, leaflet.strings.printed_on, printed=printed_on, next_review=due)
 
 
 def review_line(leaflet: Leaflet) -> Markup:
-    """The language's review line with the review dates written its way."""
-    review = leaflet.handout.review
+    """The language's review line with the sign-off dates written its way.
+
+    A handout nobody has signed off has no review dates: it says so instead
+    (and is stamped NOT SIGNED OFF).
+    """
+    review = leaflet.review
+    if review is None:
+        return Markup.escape(leaflet.strings.not_reviewed)
     return _with_dates(
         leaflet,
         leaflet.strings.review_line,
-        reviewed=review.reviewed_on,
+        reviewed=review.signed_on,
         next_review=review.next_review_due,
     )
 
@@ -216,7 +214,7 @@ def render_html(
 
     With ``only``, the page of that one section (numbered as in the leaflet).
     """
-    content, ui, review = leaflet.content, leaflet.strings, leaflet.handout.review
+    content, ui, review = leaflet.content, leaflet.strings, leaflet.review
     values = {
         "clinic_name": isolate(clinic.name),
         "clinic_phone": phone(clinic.phone),
@@ -283,11 +281,13 @@ def render_html(
         large_print=options.variant == LARGE_PRINT,
         sections=sections,
         meta={
-            "author": handout.publisher or review.reviewed_by,
+            "author": handout.publisher or (review.signed_by if review else clinic.name),
             "subject": content.subtitle or content.title,
             "keywords": f"{handout.id}, {leaflet.tag}",
             "generator": f"careleaf {__version__}",
-            "created": review.reviewed_on.isoformat(),
-            "modified": review.reviewed_on.isoformat(),
+            # The PDF's dates come from the content, never the clock: the same input
+            # prints the same bytes. A handout never signed off has none.
+            "created": review.signed_on.isoformat() if review else "",
+            "modified": review.signed_on.isoformat() if review else "",
         },
     )

@@ -14,18 +14,31 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import translate
 from .build import BuildOptions, build
 from .errors import CareleafError, Location, Problem
-from .load import load_file
 from .model import Governance
 from .project import GOVERNANCE_FILE, Project
 from .readability import DEFAULT_MAX_GRADE, Grade, measure, too_hard
 from .render import STANDARD
-from .translation import fields
+from .review.record import CHANGED, NOT_SIGNED_OFF, SignOffState, compare_record, is_intact
+from .translation import commands as translate
+from .translation.approval import APPROVED
+from .translation.fields import fields
 from .validate import to_model
 
-FAIL_ON = ("overdue", "stale", "missing", "unreadable")
+FAIL_ON = ("overdue", "stale", "missing", "unreadable", "unsigned", "unapproved")
+INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class SignOffInfo:
+    """A handout's sign-off as the dashboard shows it."""
+
+    state: str  # "signed off", "changed since sign-off", "not signed off" or "invalid"
+    signed_by: str | None = None
+    signed_on: date | None = None
+    next_review_due: date | None = None
+    changed: int = 0
 
 
 @dataclass(frozen=True)
@@ -33,10 +46,10 @@ class Row:
     handout: str
     language: str
     shown: str
-    review: str  # "current", "due", "overdue" or "invalid"
-    next_review_due: date | None
+    sign_off: SignOffInfo
+    review: str  # "current", "due", "overdue", "none" (never signed off) or "invalid"
     days_left: int | None
-    translation: str  # "source", "approved", "draft" ...
+    translation: str  # "source", "approved", "draft", "changed since approval"
     missing: int
     stale: int
     body_pt: dict[str, float] | None  # None when it does not fit or was not laid out
@@ -54,11 +67,20 @@ class Row:
             found.add("missing")
         if too_hard(self.reading, max_grade):
             found.add("unreadable")
+        if self.sign_off.state != "signed off":
+            found.add("unsigned")
+        if self.translation not in ("source", APPROVED):
+            found.add("unapproved")
         return found
+
+    @property
+    def next_review_due(self) -> date | None:
+        return self.sign_off.next_review_due
 
     def urgency(self) -> tuple[int, int, str, str]:
         rank = {"overdue": 0, "invalid": 1, "due": 2}.get(self.review, 4)
-        if rank == 4 and (self.fit == "does not fit" or self.missing or self.stale):
+        unsigned = self.sign_off.state != "signed off"
+        if rank == 4 and (self.fit == "does not fit" or self.missing or self.stale or unsigned):
             rank = 3
         return (
             rank,
@@ -72,8 +94,14 @@ class Row:
             "handout": self.handout,
             "language": self.language,
             "file": self.shown,
+            "sign_off": {
+                "state": self.sign_off.state,
+                "signed_by": self.sign_off.signed_by,
+                "signed_on": _iso(self.sign_off.signed_on),
+                "changed_fields": self.sign_off.changed,
+            },
             "review": self.review,
-            "next_review_due": self.next_review_due.isoformat() if self.next_review_due else None,
+            "next_review_due": _iso(self.next_review_due),
             "days_left": self.days_left,
             "translation": self.translation,
             "missing": self.missing,
@@ -88,6 +116,10 @@ class Row:
             },
             "problems": list(self.problems),
         }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def status_rows(
@@ -113,6 +145,7 @@ def status_rows(
     rows = []
     for handout_id in handout_ids or project.handout_ids():
         gov = _governance(project, handout_id)
+        signed = _sign_off(project, handout_id, gov)
         for tag, path in project.language_files(handout_id).items():
             if tags and tag not in tags:
                 continue
@@ -124,7 +157,7 @@ def status_rows(
                     tag,
                     shown,
                     path,
-                    gov,
+                    signed,
                     today,
                     due_within,
                     by_file.get(shown),
@@ -148,10 +181,31 @@ class Dashboard:
 def _governance(project: Project, handout_id: str) -> Governance | None:
     path = project.handout_dir(handout_id) / GOVERNANCE_FILE
     try:
-        gov, _ = to_model(load_file(path, project.show(path)), Governance)
+        gov, _ = to_model(project.load(path), Governance)
     except (CareleafError, OSError):
         return None
     return gov
+
+
+def _sign_off(project: Project, handout_id: str, gov: Governance | None) -> SignOffInfo:
+    """The handout's sign-off state, or "invalid" when its files cannot tell."""
+    if gov is None:
+        return SignOffInfo(INVALID)
+    record = gov.sign_off
+    if record is None:
+        return SignOffInfo(NOT_SIGNED_OFF)
+    if not is_intact(record):
+        return SignOffInfo(INVALID, record.signed_by, record.signed_on)
+    folder = project.handout_dir(handout_id)
+    try:
+        source = project.load(folder / f"{gov.source_language}.yaml")
+        gov_doc = project.load(folder / GOVERNANCE_FILE)
+    except CareleafError:
+        return SignOffInfo(INVALID, record.signed_by, record.signed_on, record.next_review_due)
+    state: SignOffState = compare_record(record, source, gov_doc, gov.sources, gov.source_language)
+    return SignOffInfo(
+        state.state, record.signed_by, record.signed_on, record.next_review_due, len(state.changes)
+    )
 
 
 def _fit(
@@ -187,7 +241,7 @@ def _row(
     tag: str,
     shown: str,
     path: Path,
-    gov: Governance | None,
+    signed: SignOffInfo,
     today: date,
     due_within: int,
     report: translate.LanguageReport | None,
@@ -195,28 +249,30 @@ def _row(
     problems: tuple[str, ...],
     layout: bool,
 ) -> Row:
-    if gov is None:
-        review, due, days = "invalid", None, None
+    due = signed.next_review_due
+    if signed.state == INVALID:
+        review, days = INVALID, None
+    elif due is None:
+        review, days = "none", None
     else:
-        due = gov.review.next_review_due
         days = (due - today).days
         review = "overdue" if days < 0 else "due" if days <= due_within else "current"
     if report is None:
         translation, missing, stale = "source", 0, 0
     else:
         missing, stale = len(report.status.missing), len(report.status.stale)
-        translation = report.state
+        translation = report.approval.state
     body = fitted.get(shown)
     fit = "fits" if body else ("does not fit" if problems else "not checked")
     if not layout and not problems:
         fit = "not checked"
-    texts = _texts(path, shown)
+    texts = _texts(project, path)
     return Row(
         handout_id,
         tag,
         shown,
+        signed,
         review,
-        due,
         days,
         translation,
         missing,
@@ -228,9 +284,9 @@ def _row(
     )
 
 
-def _texts(path: Path, shown: str) -> list[str]:
+def _texts(project: Project, path: Path) -> list[str]:
     try:
-        doc = load_file(path, shown)
+        doc = project.load(path)
     except CareleafError:
         return []
     return [text for _, text in fields(doc.data).values() if text.strip()]
@@ -247,7 +303,7 @@ def reading_warnings(
             if tags and tag not in tags:
                 continue
             shown = project.show(path)
-            grade = measure(_texts(path, shown), tag)
+            grade = measure(_texts(project, path), tag)
             if too_hard(grade, max_grade):
                 found.append(
                     Problem(
@@ -259,12 +315,27 @@ def reading_warnings(
     return found
 
 
+def describe_sign_off(row: Row) -> str:
+    info = row.sign_off
+    if info.state == "signed off":
+        return f"signed off by {info.signed_by} on {info.signed_on}"
+    if info.state == CHANGED:
+        plural = "field" if info.changed == 1 else "fields"
+        return f"CHANGED: {info.changed} {plural} since {info.signed_by} signed off"
+    if info.state == INVALID:
+        return "invalid (see below)" if info.signed_by is None else "record edited by hand"
+    return "NOT SIGNED OFF"
+
+
 def describe_review(row: Row) -> str:
+    due = row.next_review_due
     if row.review == "overdue":
-        return f"OVERDUE {-(row.days_left or 0)} days"
+        return f"{due}, OVERDUE {-(row.days_left or 0)} days"
     if row.review == "due":
-        return f"due in {row.days_left} days"
-    return row.review
+        return f"{due}, due in {row.days_left} days"
+    if row.review == "current":
+        return f"{due}"
+    return "-" if row.review == "none" else row.review
 
 
 def describe_translation(row: Row) -> str:
@@ -282,4 +353,4 @@ def describe_fit(row: Row) -> str:
     return row.fit
 
 
-__all__ = ["DEFAULT_MAX_GRADE", "FAIL_ON", "Dashboard", "Row", "status_rows"]
+__all__ = ["DEFAULT_MAX_GRADE", "FAIL_ON", "Dashboard", "Row", "SignOffInfo", "status_rows"]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from . import i18n
 from .errors import ContentError, Location, Problem
-from .load import Document, load_file
+from .load import Document
 from .model import UIStrings
 from .project import Project
-from .translation import fields, fill_from_source
+from .translation.fields import fields, merged
 from .validate import to_model
 
 
@@ -26,6 +27,7 @@ class StringsResult:
     missing: tuple[str, ...]
     problems: tuple[Problem, ...]
     shown: str
+    data: Any = None  # the file as written, for the approval fingerprint
 
 
 class StringsReader:
@@ -44,7 +46,7 @@ class StringsReader:
     def _load(self, tag: str) -> tuple[Document | None, list[Problem]]:
         path = self.project.strings_file(tag)
         shown = self.project.show(path)
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
             return None, [
                 Problem(
                     Location(shown),
@@ -53,7 +55,7 @@ class StringsReader:
                 )
             ]
         try:
-            return load_file(path, shown), []
+            return self.project.load(path), []
         except ContentError as exc:
             return None, list(exc.problems)
 
@@ -68,23 +70,24 @@ class StringsReader:
         missing: tuple[str, ...] = ()
         strings = None
         if doc is not None:
-            data = doc.data
+            filled = doc
             if tag != reference:
                 ref_doc, _ = self._doc(reference)
-                if ref_doc is not None and isinstance(data, dict):
-                    have = fields(data)
+                if ref_doc is not None and isinstance(doc.data, dict):
+                    have = fields(doc.data)
                     missing = tuple(
                         name
                         for name in fields(ref_doc.data)
                         if not have.get(name, ((), ""))[1].strip()
                     )
-                    data = fill_from_source(ref_doc.data, data)
-            strings, found = to_model(Document(doc.path, data, doc.values, doc.keys), UIStrings)
+                    filled = merged(ref_doc.data, doc)
+            strings, found = to_model(filled, UIStrings)
             problems.extend(found)
             if strings is not None:
                 problems.extend(_check(strings, doc, tag))
         ok = strings is not None and not problems and not missing
-        result = StringsResult(strings if ok else None, missing, tuple(problems), shown)
+        data = doc.data if doc is not None else None
+        result = StringsResult(strings if ok else None, missing, tuple(problems), shown, data)
         self._results[key] = result
         return result
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
-from .errors import Location, Problem
+from .errors import ContentError, Location, Problem, printable
 from .load import Document, dotted
-from .model import Governance, Translation
+from .model import Translation, clean_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,7 +62,15 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     name = dotted(loc)
     kind = err["type"]
     if kind == "missing":
+        if loc[-1] == "id" and len(loc) > 1 and isinstance(loc[-2], int):
+            return Problem(
+                doc.where(loc[:-1]),
+                f"'{dotted(loc[:-1])}' needs an 'id': a short name that never changes, such "
+                "as 'drink-water' (careleaf migrate gives every item one)",
+            )
         return Problem(doc.where(loc[:-1]), f"'{name}' is required")
+    if kind == "extra_forbidden" and loc in _OLD_FORMAT:
+        return Problem(doc.where_key(loc), _OLD_FORMAT[loc])
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -75,6 +83,11 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         message = f"'{name}' must be text, not {found}"
     elif kind in {"list_type", "tuple_type"}:
         message = f"'{name}' must be a list, not {found}"
+    elif kind in {"model_type", "dict_type", "model_attributes_type"} and _is_sign(loc):
+        message = (
+            f"'{name}' must be a mapping with 'text' and 'id', not {found} "
+            "(careleaf migrate turns the old form into the new one)"
+        )
     elif kind in {"model_type", "dict_type", "model_attributes_type"}:
         message = f"'{name}' must be a mapping of keys, not {found}"
     elif kind == "too_short":
@@ -89,6 +102,28 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     else:
         message = f"'{name}' {err['msg']}"
     return Problem(doc.where(loc), message)
+
+
+#: Keys of careleaf's format before sign-off records and item ids, and what to do.
+_OLD_FORMAT = {
+    ("review",): (
+        "'review' is careleaf's old format: review dates are now written by "
+        "careleaf review sign-off; run careleaf migrate (it keeps the notes)"
+    ),
+    ("translation", "state"): (
+        "'translation.state' is careleaf's old format: careleaf translate approve "
+        "records approvals now; run careleaf migrate"
+    ),
+}
+
+
+def _is_sign(loc: tuple[Any, ...]) -> bool:
+    return (
+        len(loc) == 3
+        and loc[0] == "warning_signs"
+        and loc[1] in {"emergency", "urgent", "soon"}
+        and isinstance(loc[2], int)
+    )
 
 
 def _user_path(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -142,51 +177,10 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-@dataclass(frozen=True)
-class ReviewStatus:
-    """What the review dates say about a handout on a given day."""
-
-    problems: tuple[Problem, ...]
-    overdue: bool
-
-
-def check_review(gov: Governance, doc: Document, today: date) -> ReviewStatus:
-    """Apply the review-date rules; overdue is reported apart so it can be allowed."""
-    review = gov.review
-    at = doc.where
-    problems = []
-    if review.reviewed_on > today:
-        problems.append(
-            Problem(
-                at(("review", "reviewed_on")),
-                f"'review.reviewed_on' ({review.reviewed_on}) is in the future",
-            )
-        )
-    if review.next_review_due <= review.reviewed_on:
-        problems.append(
-            Problem(
-                at(("review", "next_review_due")),
-                f"'review.next_review_due' ({review.next_review_due}) must be after "
-                f"'review.reviewed_on' ({review.reviewed_on})",
-            )
-        )
-    overdue = review.next_review_due < today
-    return ReviewStatus(tuple(problems), overdue)
-
-
-def overdue_problem(gov: Governance, doc: Document) -> Problem:
-    return Problem(
-        doc.where(("review", "next_review_due")),
-        f"review overdue: next review was due {gov.review.next_review_due}; "
-        "review the handout and set a new date (or build with --allow-overdue "
-        "for the review meeting)",
-    )
-
-
 def check_translation(
     translation: Translation | None, doc: Document, is_translation: bool, today: date
 ) -> list[Problem]:
-    """The bookkeeping rules: translations carry a state, approvals say who and when."""
+    """The bookkeeping rules: translations carry a block; an approval says who, when and what."""
     if not is_translation:
         if translation is None:
             return []
@@ -200,17 +194,25 @@ def check_translation(
         return [
             Problem(
                 Location(doc.path, 1, 1),
-                "a translation needs a 'translation' block (state, translated_by, "
+                "a translation needs a 'translation' block (translated_by, "
                 "source_fingerprints); careleaf translate init writes one",
             )
         ]
     found = []
-    at = doc.where(("translation", "state"))
-    if translation.state == "approved":
-        if not translation.approved_by:
-            found.append(Problem(at, "an approved translation needs 'translation.approved_by'"))
-        if translation.approved_on is None:
-            found.append(Problem(at, "an approved translation needs 'translation.approved_on'"))
+    parts = {
+        "approved_by": translation.approved_by,
+        "approved_on": translation.approved_on,
+        "approval": translation.approval,
+    }
+    given = [key for key, value in parts.items() if value is not None]
+    if given and len(given) < len(parts):
+        lacking = ", ".join(f"'translation.{k}'" for k in parts if parts[k] is None)
+        found.append(
+            Problem(
+                doc.where(("translation", given[0])),
+                f"an approval needs {lacking} too; careleaf translate approve writes all three",
+            )
+        )
     if translation.approved_on is not None and translation.approved_on > today:
         found.append(
             Problem(
@@ -219,3 +221,20 @@ def check_translation(
             )
         )
     return found
+
+
+_NAME = clean_text(120)
+
+
+def checked_name(value: str, option: str, shown: str) -> str:
+    """A person's name given on the command line, cleaned as careleaf prints it.
+
+    Blank-looking names are refused: only spaces or invisible characters (a
+    zero-width space, a Hangul filler) would record nobody.
+    """
+    try:
+        return _NAME(value)
+    except PydanticCustomError as exc:
+        raise ContentError(
+            Problem(Location(shown), f"{option} '{printable(value)}' {exc.message()}")
+        ) from None

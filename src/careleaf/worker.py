@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from . import i18n
-from .catalog import Leaflet
 from .errors import BuildError, CareleafError, Location, Problem
 from .fit import Fitted, fit_sections
 from .fonts import describe, stack_for, uncovered
 from .largeprint import check_large_print
+from .leaflet import Leaflet
 from .logo import LogoError, data_url, read_logo
 from .model import Clinic, Logo
 from .project import Project
@@ -41,7 +41,7 @@ from .render import (
     render_html,
     review_line,
 )
-from .translation import fields
+from .translation.fields import fields
 
 if TYPE_CHECKING:  # WeasyPrint loads only where something is rendered
     from .pdf import Layout, SectionLayouts
@@ -117,7 +117,7 @@ class Worker:
             project.templates_dir, project.styles_dir, styles, show=project.show
         )
         self._logos: dict[Logo, str] = {}
-        self._companions: dict[tuple[str, bool, bool], SectionLayouts] = {}
+        self._companions: dict[tuple[str, tuple[str, ...]], SectionLayouts] = {}
 
     def make(self, leaflet: Leaflet, clinic: Clinic) -> Rendered:
         """Lay out, fit and convert ``leaflet``; raises :class:`CareleafError` on any problem."""
@@ -134,8 +134,7 @@ class Worker:
     def options(self, leaflet: Leaflet, clinic: Clinic) -> RenderOptions:
         """How ``leaflet`` is printed in this build: stamps, logo, printed-on day, variant."""
         return RenderOptions(
-            overdue_banner=leaflet.overdue,
-            draft_banner=leaflet.draft,
+            banners=leaflet.banners,
             variant=self.variant,
             logo=self._logo(clinic),
             printed_on=self.printed_on,
@@ -170,7 +169,7 @@ class Worker:
         """The companion's pages facing this leaflet's, each fitted exactly as printed alone."""
         companion = leaflet.companion
         assert companion is not None
-        key = (companion.output_name, companion.draft, companion.overdue)
+        key = (companion.output_name, companion.stamps)
         if key not in self._companions:  # one fit per handout, whatever the number of pairs
             self._companions[key] = self._fit(companion, clinic).layout
         title = f"{companion.content.title} / {leaflet.content.title}"

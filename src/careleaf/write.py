@@ -10,6 +10,27 @@ from pathlib import Path
 from .errors import BuildError, Location, Problem
 
 
+def _stage(path: Path, data: bytes) -> str:
+    """``data`` in a synced temporary file beside ``path``; its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _cannot_write(exc: OSError, shown: str) -> BuildError:
+    return BuildError(Problem(Location(shown), f"cannot write file: {exc.strerror or exc}"))
+
+
 def write_atomic(path: Path, data: bytes, shown: str, *, exclusive: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, sync it, then rename it over.
 
@@ -19,13 +40,7 @@ def write_atomic(path: Path, data: bytes, shown: str, *, exclusive: bool = False
     """
     tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        tmp = _stage(path, data)
         if exclusive:
             os.link(tmp, path)  # fails if path exists, unlike rename
             os.unlink(tmp)
@@ -33,10 +48,31 @@ def write_atomic(path: Path, data: bytes, shown: str, *, exclusive: bool = False
             os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise BuildError(Problem(Location(shown), f"cannot write file: {reason}")) from None
+        raise _cannot_write(exc, shown) from None
     finally:
         if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def write_all_atomic(files: list[tuple[Path, bytes, str]]) -> None:
+    """Write several files so that a failure leaves every one of them as it was.
+
+    Each is written to a synced temporary file beside it first; only when all
+    are on disk are they renamed into place, one after the other.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data, shown in files:
+            try:
+                staged.append((_stage(path, data), path))
+            except OSError as exc:
+                raise _cannot_write(exc, shown) from None
+        for tmp, path in staged:
+            os.replace(tmp, path)
+        staged = []
+    finally:
+        for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from . import build, manifest, new, preview, status, translate, watch  # noqa: F401 - registers
+from . import (  # noqa: F401 - registers the commands
+    build,
+    manifest,
+    migrate,
+    new,
+    preview,
+    review,
+    status,
+    translate,
+    watch,
+)
 from .base import cli
 
 __all__ = ["cli", "main"]

@@ -150,6 +150,8 @@ def _run(project: Project, options: BuildOptions) -> BuildReport:
 def print_skipped(report: BuildReport) -> None:
     for skip in report.skipped:
         click.echo(f"skipped {skip.shown}: {skip.reason}")
+    for unchecked in report.unchecked:
+        click.echo(f"not checked {unchecked.shown}: {unchecked.reason}")
 
 
 def print_built(built: Built) -> None:
@@ -157,8 +159,7 @@ def print_built(built: Built) -> None:
         click.echo(f"up to date {built.shown}")
         return
     sizes = "/".join(f"{pt:g}" for pt in built.body_pt.values())
-    note = "  REVIEW OVERDUE" if built.leaflet.overdue else ""
-    note += "  DRAFT TRANSLATION" if built.leaflet.draft else ""
+    note = "".join(f"  {stamp}" for stamp in built.leaflet.stamps)
     click.echo(
         f"built {built.shown}  {built.pages} pages, body {sizes} pt, "
         f"{built.size / 1024:.0f} KiB{note}"

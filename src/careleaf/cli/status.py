@@ -11,7 +11,14 @@ import click
 
 from ..errors import CareleafError
 from ..readability import DEFAULT_MAX_GRADE
-from ..status import FAIL_ON, describe_fit, describe_review, describe_translation, status_rows
+from ..status import (
+    FAIL_ON,
+    describe_fit,
+    describe_review,
+    describe_sign_off,
+    describe_translation,
+    status_rows,
+)
 from .base import (
     HANDOUTS_OPTION,
     JOBS_OPTION,
@@ -84,8 +91,10 @@ def status_command(
 ) -> None:
     """One table of every handout x language, most urgent first.
 
-    Shows the review state (current, due within --due-within days, overdue),
-    the translation state, whether each section fits its page and at what
+    Shows the sign-off (who signed off, or how many fields changed since, or
+    not signed off), the next review date (due within --due-within days,
+    overdue), the translation state (approved, draft, changed since approval,
+    missing and stale fields), whether each section fits its page and at what
     body size, and the reading level. The fit is checked for the clinic,
     paper and variant given (by default the standard leaflet on the clinic
     profile's paper).
@@ -107,11 +116,12 @@ def status_command(
     if as_json:
         click.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
     else:
-        table = [("HANDOUT", "LANG", "REVIEW", "TRANSLATION", "FIT", "READING")]
+        table = [("HANDOUT", "LANG", "SIGN-OFF", "NEXT REVIEW", "TRANSLATION", "FIT", "READING")]
         table += [
             (
                 r.handout,
                 r.language,
+                describe_sign_off(r),
                 describe_review(r),
                 describe_translation(r),
                 describe_fit(r),

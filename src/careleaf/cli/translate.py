@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
-from .. import translate
 from ..errors import CareleafError
 from ..project import Project
-from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, cli
+from ..translation import approve as approving
+from ..translation import commands, start
+from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, cli, today_option
+
+_NOTES = {
+    "missing": "not translated yet",
+    "stale": "source text changed since it was translated",
+    "extra": "not in the source",
+}
 
 
 @cli.group("translate")
 def translate_group() -> None:
-    """Add a language, see what is left to translate, record finished fields."""
+    """Add a language, see what is left, record fields, approve a translation."""
 
 
 @translate_group.command("init")
@@ -34,7 +42,7 @@ def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> N
     in a comment above it, and handouts/_strings/LANG.yaml if it is missing.
     """
     project = Project.open(project_dir)
-    created, notes = translate.init(project, lang, handouts)
+    created, notes = start.init(project, lang, handouts)
     for path in created:
         click.echo(f"created {project.show(path)}")
     for note in notes:
@@ -49,24 +57,28 @@ def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> N
 def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: Path) -> None:
     """List missing, stale and extra fields of every translation (or of LANG).
 
-    Exits 1 when anything is missing or stale, so CI can gate on it.
+    For each stale field it shows the source text the translation was made
+    from (when careleaf can prove it) and the source text now. Exits 1 when
+    anything is missing or stale, so CI can gate on it.
     """
     project = Project.open(project_dir)
-    reports, problems = translate.status(project, [lang] if lang else [], handouts)
+    reports, problems = commands.status(project, [lang] if lang else [], handouts)
     for report in reports:
         s = report.status
         click.echo(
-            f"{report.shown}: {report.tag} {report.state}, {len(s.missing)} missing, "
-            f"{len(s.stale)} stale, {len(s.extra)} extra (of {s.total} fields)"
+            f"{report.shown}: {report.tag} {report.approval.describe()}; {len(s.missing)} "
+            f"missing, {len(s.stale)} stale, {len(s.extra)} extra (of {s.total} fields)"
         )
+        was = {text.field: text for text in report.stale_text}
         for issue in s.issues():
             where = report.doc.where(issue.path)
-            note = {
-                "missing": "not translated yet",
-                "stale": "source text changed since it was translated",
-                "extra": "not in the source",
-            }[issue.kind]
-            click.echo(f"  {where.path}:{where.line}: {issue.kind} {issue.field} ({note})")
+            click.echo(
+                f"  {where.path}:{where.line}: {issue.kind} {issue.field} ({_NOTES[issue.kind]})"
+            )
+            if issue.field in was:
+                before = was[issue.field].was
+                click.echo(f"    was: {before if before is not None else '(not on record)'}")
+                click.echo(f"    now: {was[issue.field].now}")
         if report.ui_missing:
             click.echo(
                 f"  {report.ui_shown}: {len(report.ui_missing)} UI strings not "
@@ -95,9 +107,37 @@ def translate_mark_current(
     """Record that FIELDS of LANG now follow the current source text.
 
     Run it after updating a stale field. Field names are as translate status
-    prints them, e.g. home_care.items[2].text.
+    prints them, e.g. home_care.items[drink-water].text. The "# en:" comment
+    above each field is updated to the source text it now follows. An
+    approved translation needs approving again afterwards.
     """
     project = Project.open(project_dir)
-    marked = translate.mark_current(project, lang, handout_id, fields, every)
+    marked = commands.mark_current(project, lang, handout_id, fields, every)
     plural = "s" if len(marked) != 1 else ""
     click.echo(f"marked {len(marked)} field{plural} current: {', '.join(marked)}")
+
+
+@translate_group.command("approve")
+@click.argument("lang")
+@click.option("--handout", "handout_id", required=True, metavar="ID", help="The handout.")
+@click.option("--by", "by", required=True, metavar="NAME", help="Who approves the translation.")
+@today_option
+@PROJECT_OPTION
+def translate_approve(
+    lang: str, handout_id: str, by: str, today: date | None, project_dir: Path
+) -> None:
+    """Approve the LANG translation of a handout, exactly as it stands.
+
+    It must be complete and current, with its UI strings translated. Records
+    who, when and a fingerprint of the approved text; if the translation,
+    its source or its UI strings change afterwards, it is a draft again
+    until approved anew.
+    """
+    project = Project.open(project_dir)
+    done = approving.approve(project, lang, handout_id, by, today or date.today())
+    if done.earlier:
+        click.echo(f"replaces the earlier approval: {done.earlier}")
+    click.echo(
+        f"approved {done.shown} ({done.fields} fields, {done.strings} UI strings) by "
+        f"{done.by} on {done.on}"
+    )

@@ -1,0 +1,61 @@
+"""A leaflet to print: one handout in one language, with the stamps it must carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from babel import Locale
+
+from .load import Document
+from .model import Content, Governance, SignOff, UIStrings
+from .readiness import STAMP_DRAFT, STAMP_OVERDUE, banner
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """Everything needed to print one handout in one language."""
+
+    handout: Governance
+    content: Content
+    strings: UIStrings
+    locale: Locale
+    tag: str
+    content_doc: Document = field(repr=False)
+    # Why it is not patient-ready ("NOT SIGNED OFF", ...): printed as a stamp on every page.
+    stamps: tuple[str, ...] = ()
+    # Bilingual leaflets: the other language, whose pages face this one's.
+    companion: Leaflet | None = None
+
+    @property
+    def output_name(self) -> str:
+        return f"{self.tag}/{self.handout.id}.pdf"
+
+    @property
+    def review(self) -> SignOff | None:
+        """The sign-off whose dates the leaflet prints; None when never signed off."""
+        return self.handout.sign_off
+
+    @property
+    def overdue(self) -> bool:
+        return STAMP_OVERDUE in self.stamps
+
+    @property
+    def draft(self) -> bool:
+        return STAMP_DRAFT in self.stamps
+
+    @property
+    def patient_ready(self) -> bool:
+        return not self.stamps
+
+    @property
+    def banners(self) -> tuple[str, ...]:
+        return (banner(self.stamps),) if self.stamps else ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A language deliberately not printed (or not checked), and why."""
+
+    output_name: str
+    shown: str
+    reason: str
