@@ -7,15 +7,27 @@ import pytest
 
 from careleaf import __version__
 from careleaf.cli import cli
+from careleaf.cli.base import COMMANDS as LISTED
 
 from conftest import TODAY_ARG, FixtureProject
 
-COMMANDS = sorted(cli.commands)
+CTX = click.Context(cli)
+COMMANDS = cli.list_commands(CTX)
+
+
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command | None = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.get_command(CTX, name)
+    assert command is not None
+    return command
 
 
 def _walk(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    for name in group.list_commands(CTX):
+        command = group.get_command(CTX, name)
         found.append((*prefix, name))
         if isinstance(command, click.Group):
             found += _walk(command, (*prefix, name))
@@ -46,15 +58,37 @@ def test_every_command_explains_itself(run, path: tuple[str, ...]) -> None:
     result = run(*path, "--help")
     assert result.exit_code == 0
     assert f"Usage: cli {' '.join(path)}" in result.stdout
-    command: click.Command = cli
-    for name in path:
-        assert isinstance(command, click.Group)
-        command = command.commands[name]
+    command = _command(path)
+    name = path[-1]
     help_text = command.help
     assert help_text and help_text.split("\n")[0] in result.stdout
     for param in command.params:
         if param.param_type_name == "option":
             assert param.help, f"{name} {param.name} has no help"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_top_level_help_lines_are_the_commands_own(name: str) -> None:
+    """`careleaf --help` shows each command's line without importing it; it must not drift."""
+    help_text = _command((name,)).help
+    assert help_text is not None
+    assert LISTED[name][2] == help_text.split("\n")[0]
+
+
+def test_help_and_version_import_no_command(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from careleaf.cli import main\n"
+        "sys.argv = ['careleaf', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.startswith(('weasyprint', 'pydantic', 'babel', "
+        "'careleaf.build', 'careleaf.cli.build', 'jinja2'))]\n"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_version(run) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
-from careleaf.build import BuildOptions, BuildReport
+from careleaf.build import BuildReport
 from careleaf.errors import CareleafError
+from careleaf.options import BuildOptions
 from careleaf.project import Project
 from careleaf.watch import watch
 

@@ -21,9 +21,6 @@ from dataclasses import dataclass, replace
 from .catalog import Catalog
 from .leaflet import Leaflet, Skipped
 
-#: Output folder of the bilingual leaflets that face language ``tag``.
-FOLDER = "bilingual-{tag}"
-
 
 @dataclass(frozen=True)
 class Pairing:

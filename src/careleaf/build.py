@@ -11,80 +11,25 @@ from __future__ import annotations
 
 import hashlib
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .bilingual import FOLDER as BILINGUAL_FOLDER
+from . import __version__, inputs
 from .bilingual import pair
 from .catalog import read_catalog
 from .errors import CareleafError, Problem, UsageError
+from .fonts import installed_files, stack_for
 from .inputs import InputHasher
 from .leaflet import Leaflet, Skipped
-from .logo import logo_path
 from .manifest import MANIFEST, read_manifest, write_manifest
 from .model import Clinic
+from .options import STANDARD, BuildOptions, in_shard, output_dir, print_settings
 from .project import Project
-from .render import LARGE_PRINT, STANDARD, VARIANTS
 from .worker import Rendered, Worker, render_in_process, start_process
 from .write import remove_stale_temporaries, write_atomic
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    today: date
-    out_dir: Path | None = None
-    handouts: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    allow_overdue: bool = False
-    drafts: bool = False  # also print draft and stale translations, marked as drafts
-    write: bool = True  # False for `check`: render and measure, write nothing
-    layout: bool = True  # False skips rendering entirely
-    jobs: int = 1
-    force: bool = False  # render even what the manifest says is up to date
-    fail_fast: bool = False
-    shard: tuple[int, int] | None = None  # (K, N): build the K-th of N shares
-    paper: str | None = None  # overrides the clinic profile's paper size
-    variant: str = STANDARD  # or LARGE_PRINT, into its own folder (see output_dir)
-    bilingual: str | None = None  # pair each translation with this language's pages
-
-    def __post_init__(self) -> None:
-        if self.variant not in VARIANTS:
-            raise UsageError(f"unknown print variant '{self.variant}'")
-        if self.bilingual and self.variant != STANDARD:
-            raise UsageError(
-                f"--bilingual pairs standard leaflets; it cannot be used with --variant "
-                f"{self.variant}"
-            )
-
-    @property
-    def print_kind(self) -> str:
-        """What the manifest calls this output: the variant, or bilingual with its language."""
-        return f"bilingual-{self.bilingual}" if self.bilingual else self.variant
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """``"2/4"`` -> ``(2, 4)``; raises :class:`UsageError` otherwise."""
-    try:
-        k, n = (int(part) for part in text.split("/"))
-    except ValueError:
-        raise UsageError(f"--shard must be K/N such as 1/4, not '{text}'") from None
-    if not 1 <= k <= n:
-        raise UsageError(f"--shard {text}: K must be between 1 and N")
-    return k, n
-
-
-def in_shard(output_name: str, shard: tuple[int, int] | None) -> bool:
-    """Deterministic on every machine: by a CRC of the output name."""
-    if shard is None:
-        return True
-    k, n = shard
-    return zlib.crc32(output_name.encode("utf-8")) % n == k - 1
 
 
 @dataclass(frozen=True)
@@ -101,6 +46,7 @@ class Built:
     up_to_date: bool = False
     variant: str = STANDARD
     printed_on: str = ""  # the day this PDF was made, as printed beside its QR code
+    fonts: tuple[str, ...] = ()  # the font files its key covers
 
     def manifest_entry(self) -> dict[str, object]:
         review = self.leaflet.review
@@ -126,6 +72,10 @@ class Built:
             "variant": self.variant,
             "printed_on": self.printed_on,
             "input_hash": self.input_hash,
+            # What the no-op check needs to trust this entry without validating anything.
+            "source_language": self.leaflet.handout.source_language,
+            "fonts": list(self.fonts),
+            "valid_from": valid_from(self.leaflet),
         }
 
 
@@ -149,14 +99,6 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def output_dir(project: Project, options: BuildOptions) -> Path:
-    """``output/`` (or ``--out``); large print goes to its ``large-print/`` folder inside."""
-    base = options.out_dir if options.out_dir is not None else project.output_dir
-    if options.bilingual:
-        return base / BILINGUAL_FOLDER.format(tag=options.bilingual)
-    return base / LARGE_PRINT if options.variant == LARGE_PRINT else base
 
 
 def build(
@@ -216,6 +158,19 @@ def build(
     )
 
 
+def logo_asset(project: Project, clinic: Clinic) -> tuple[Path, ...]:
+    return inputs.logo_asset(project.root, clinic.logo.file if clinic.logo else None)
+
+
+def valid_from(leaflet: Leaflet) -> str | None:
+    """The first day this leaflet's files pass: not before its sign-off or approval."""
+    days = [leaflet.review.signed_on] if leaflet.review else []
+    translation = leaflet.content.translation
+    if translation is not None and translation.approved_on is not None:
+        days.append(translation.approved_on)
+    return max(days).isoformat() if days else None
+
+
 class _Run:
     """One build's rendering: the cache check, then serial or parallel rendering."""
 
@@ -224,18 +179,31 @@ class _Run:
         self.options = options
         self.clinic = clinic
         self.out = out
-        logo = (logo_path(project.root, clinic.logo),) if clinic.logo else ()
-        self.hasher = InputHasher(
-            project,
-            {"paper": clinic.paper_size, "variant": "pdf/ua-1", "print": options.print_kind},
-            logo,
-        )
+        self.hasher = InputHasher(project, print_settings(options), logo_asset(project, clinic))
         self.manifest = read_manifest(out)
+        self._fonts: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def fonts(self, leaflet: Leaflet) -> tuple[str, ...]:
+        """The installed files of the language's font stack (asked once per stack)."""
+        families = stack_for(leaflet.locale).families
+        if families not in self._fonts:
+            self._fonts[families] = tuple(f for fam in families for f in installed_files(fam))
+        return self._fonts[families]
+
+    def key(self, leaflet: Leaflet) -> str:
+        companion = leaflet.companion
+        return self.hasher.key(
+            leaflet.handout.id,
+            leaflet.tag,
+            leaflet.handout.source_language,
+            self.fonts(leaflet),
+            self.key(companion) if companion is not None else None,
+        )
 
     def results(self, leaflets: list[Leaflet]) -> Iterator[Built | tuple[Problem, ...]]:
         todo: list[tuple[Leaflet, str]] = []
         for leaflet in leaflets:
-            key = self.hasher.key(leaflet)
+            key = self.key(leaflet)
             cached = None if self.options.force else self._cached(leaflet, key)
             if cached is not None:
                 yield cached
@@ -257,6 +225,10 @@ class _Run:
         entry: dict[str, Any] | None = self.manifest.get(leaflet.output_name)
         if not entry or entry.get("input_hash") != key:
             return None
+        # Same bytes, but judged on another day: a stamp may come or go (overdue, say).
+        # A check measures the fit only, which no stamp changes.
+        if self.options.write and entry.get("stamps") != list(leaflet.stamps):
+            return None
         path = self.out / leaflet.output_name
         try:
             data = path.read_bytes()
@@ -275,6 +247,7 @@ class _Run:
             up_to_date=True,
             variant=self.options.print_kind,
             printed_on=str(entry.get("printed_on", "")),
+            fonts=self.fonts(leaflet),
         )
 
     def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
@@ -292,6 +265,7 @@ class _Run:
             key,
             variant=self.options.print_kind,
             printed_on=self.options.today.isoformat(),
+            fonts=self.fonts(leaflet),
         )
 
     def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:

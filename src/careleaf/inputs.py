@@ -1,10 +1,15 @@
 """What a PDF depends on, as one hash, so an unchanged leaflet is never rendered twice.
 
-The key covers every input that can change a page: the handout, language,
-source-language and UI strings files, the clinic profile and logo, every template and
-stylesheet, the font files of the language's stack, the versions of careleaf
-and WeasyPrint, and the options and states that change the print (paper, print variant,
-overdue and draft stamps). Files are hashed once per build.
+The key covers every file a leaflet is read, checked and printed from, by
+its bytes: ``handout.yaml``, the language and source-language files, both
+languages' UI strings, the clinic profile and its logo, every template and
+stylesheet; the font files of the language's stack (and the folders that
+hold them); the careleaf and WeasyPrint versions and the options that
+change the print (paper, print variant). It is computed without reading a
+file as YAML, so the no-op check (:mod:`careleaf.noop`) can compute it
+without validating anything; what validation concludes from those bytes on
+a given day (the stamps) is recorded beside the key and checked apart.
+Files are hashed once per build.
 """
 
 from __future__ import annotations
@@ -14,30 +19,59 @@ import json
 import os
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .fonts import installed_files, stack_for
-from .leaflet import Leaflet
 from .project import GOVERNANCE_FILE, Project
 
 #: Bump when careleaf changes how the same inputs print (layout policy, say).
-FORMAT = "2"
+FORMAT = "3"
+
+
+def logo_asset(root: Path, logo_file: object) -> tuple[Path, ...]:
+    """The clinic logo's path, from the profile's ``logo.file`` as written (if any)."""
+    if not isinstance(logo_file, str) or not logo_file.strip():
+        return ()
+    return (root / logo_file.strip().replace("\\", "/"),)
+
+
+def font_state(files: tuple[str, ...]) -> str:
+    """Size and time of each font file, and of the folders holding them.
+
+    A folder's time changes when a font is added to it, so a newly installed
+    face of the family changes the key even where the files listed before
+    did not change.
+    """
+    stats: list[Any] = []
+    for name in (*files, *sorted({os.path.dirname(f) for f in files})):
+        try:
+            stat = os.stat(name)
+            stats.append((name, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stats.append((name, 0, 0))
+    return _digest(stats)
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class InputHasher:
+    """The keys of one build's outputs; ``settings`` are the options that change a print."""
+
     def __init__(
         self, project: Project, settings: dict[str, object], assets: tuple[Path, ...] = ()
     ) -> None:
         self.project = project
         self._files: dict[Path, str] = {}
-        self._fonts: dict[str, str] = {}
         tree = [
             *sorted(p for p in project.templates_dir.rglob("*") if p.is_file()),
             *sorted(p for p in project.styles_dir.rglob("*") if p.is_file()),
             project.clinic_file,
             *assets,  # the clinic's logo
         ]
-        self._shared = self._digest(
+        self._shared = _digest(
             {
                 "format": FORMAT,
                 "careleaf": __version__,
@@ -61,46 +95,34 @@ class InputHasher:
                 self._files[path] = "missing"
         return self._files[path]
 
-    def _font_state(self, families: tuple[str, ...]) -> str:
-        key = "|".join(families)
-        if key not in self._fonts:
-            files = []
-            for family in families:
-                for name in installed_files(family):
-                    try:
-                        stat = os.stat(name)
-                        files.append((name, stat.st_size, stat.st_mtime_ns))
-                    except OSError:
-                        files.append((name, 0, 0))
-            self._fonts[key] = self._digest(files)
-        return self._fonts[key]
-
-    @staticmethod
-    def _digest(value: object) -> str:
-        text = json.dumps(value, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def key(self, leaflet: Leaflet) -> str:
-        """The hash of everything ``leaflet``'s PDF is made from (with its facing pages)."""
-        own = self._key(leaflet)
-        return self._digest([own, self._key(leaflet.companion)]) if leaflet.companion else own
-
-    def _key(self, leaflet: Leaflet) -> str:
-        folder = self.project.handout_dir(leaflet.handout.id)
-        files = [
+    def files(self, handout_id: str, tag: str, source_tag: str) -> list[Path]:
+        """The content files one leaflet is read from."""
+        folder = self.project.handout_dir(handout_id)
+        return [
             folder / GOVERNANCE_FILE,
-            folder / f"{leaflet.tag}.yaml",
-            folder / f"{leaflet.handout.source_language}.yaml",
-            self.project.strings_file(leaflet.tag),
+            folder / f"{tag}.yaml",
+            folder / f"{source_tag}.yaml",
+            self.project.strings_file(tag),
+            self.project.strings_file(source_tag),
         ]
-        return self._digest(
+
+    def key(
+        self,
+        handout_id: str,
+        tag: str,
+        source_tag: str,
+        fonts: tuple[str, ...],
+        companion: str | None = None,
+    ) -> str:
+        """The hash of everything one PDF is made from; ``companion``: its facing pages' key."""
+        own = _digest(
             {
                 "shared": self._shared,
-                "files": [self._file(p) for p in files],
-                "fonts": self._font_state(stack_for(leaflet.locale).families),
-                "stamps": list(leaflet.stamps),
+                "files": [self._staff_file(p) for p in self.files(handout_id, tag, source_tag)],
+                "fonts": font_state(fonts),
             }
         )
+        return _digest([own, companion]) if companion else own
 
 
 def _name(path: Path, root: Path) -> str:

@@ -15,6 +15,7 @@ from . import __version__, i18n
 from .fonts import font_css
 from .leaflet import Leaflet
 from .model import Clinic, ListSection, WarningSigns
+from .options import LARGE_PRINT, STANDARD
 
 TEMPLATE = "handout.html.j2"
 SECTIONS = ("home_care", "warning_signs", "prevention")
@@ -26,10 +27,6 @@ MARGIN_MM = (12.0, 16.0, 10.0, 16.0)
 # The page box is a hair shorter than the page area so rounding never pushes it over.
 _SLACK_MM = 0.5
 
-#: Print variants: the three-page leaflet, and large print for readers with low vision.
-STANDARD = "standard"
-LARGE_PRINT = "large-print"
-VARIANTS = (STANDARD, LARGE_PRINT)
 #: Large print body text size; fixed, never shrunk (headings are larger, in em).
 LARGE_PRINT_BODY_PT = 16.0
 # Large print carries its footer in the bottom margin, so that margin is tall.

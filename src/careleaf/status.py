@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .build import BuildOptions, build
+from .build import build
 from .errors import CareleafError, Location, Problem
 from .model import Governance
+from .options import STANDARD, BuildOptions
 from .project import GOVERNANCE_FILE, Project
 from .readability import DEFAULT_MAX_GRADE, Grade, measure, too_hard
-from .render import STANDARD
 from .review.record import CHANGED, NOT_SIGNED_OFF, SignOffState, compare_record, is_intact
 from .translation import commands as translate
 from .translation.approval import APPROVED

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from watchfiles import watch as watch_changes
 
-from .build import BuildOptions, BuildReport, Built, build, output_dir
+from .build import BuildReport, Built, build
 from .errors import CareleafError
+from .options import BuildOptions, output_dir
 from .project import Project
 
 

@@ -27,12 +27,11 @@ from .largeprint import check_large_print
 from .leaflet import Leaflet
 from .logo import LogoError, data_url, read_logo
 from .model import Clinic, Logo
+from .options import LARGE_PRINT, STANDARD
 from .project import Project
 from .render import (
-    LARGE_PRINT,
     LARGE_PRINT_BODY_PT,
     SECTIONS,
-    STANDARD,
     RenderOptions,
     TemplateRefused,
     make_environment,

@@ -7,17 +7,20 @@ Exit codes are decided in one place, :class:`CareleafGroup`: 0 success,
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .. import __version__
 from ..errors import CareleafError, UsageError
-from ..project import Project
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 class Failure(click.ClickException):
@@ -44,6 +47,54 @@ class CareleafGroup(click.Group):
             raise click.UsageError(str(exc)) from None
         except CareleafError as exc:
             raise Failure(exc) from None
+
+
+#: Every command: the module that holds it, its function, and its line of help. Listed
+#: here so that `careleaf --help` and `--version` import none of them (a build imports
+#: WeasyPrint, pydantic, Babel...); tests/test_cli.py holds each line to its docstring.
+COMMANDS: Mapping[str, tuple[str, str, str]] = {
+    "build": ("build", "build_command", "Build every handout and language into output/."),
+    "check": ("build", "check_command", "Validate every handout without writing any file."),
+    "manifest": ("manifest", "manifest_group", "Work with output/manifest.json."),
+    "migrate": (
+        "migrate",
+        "migrate_command",
+        "Bring the files to the current format: item ids and sign-off records.",
+    ),
+    "new": ("new", "new_command", "Create handouts/HANDOUT_ID/ with every required field."),
+    "preview": ("preview", "preview_command", "Build one handout and write its pages as PNG."),
+    "review": (
+        "review",
+        "review_group",
+        "Sign handouts off and see what changed since the last sign-off.",
+    ),
+    "status": ("status", "status_command", "One table of every handout x language."),
+    "translate": (
+        "translate",
+        "translate_group",
+        "Add a language, see what is left, record fields, approve a translation.",
+    ),
+    "watch": ("watch", "watch_command", "Build, then rebuild what changes on every save."),
+}
+
+
+class LazyGroup(CareleafGroup):
+    """The top-level group: a command's module is imported only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name, _ = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"careleaf.cli.{module}"), name)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
 
 
 class IsoDate(click.ParamType):  # type: ignore[type-arg]
@@ -147,6 +198,8 @@ PRINT_OPTIONS = [CLINIC_OPTION, PAPER_OPTION, VARIANT_OPTION]
 
 def open_project(project_dir: Path, clinic_file: Path | None) -> Project:
     """The project, printed for the clinic in ``clinic_file`` when one is given."""
+    from ..project import Project  # not at import time: `careleaf --help` stays quick
+
     project = Project.open(project_dir)
     return project.for_clinic(clinic_file) if clinic_file is not None else project
 
@@ -173,7 +226,7 @@ def with_options(options: list[Any]) -> Callable[[F], F]:
     return wrap
 
 
-@click.group(cls=CareleafGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="careleaf")
 def cli() -> None:
     """careleaf turns handout content (YAML) into print-ready three-page PDF leaflets.

@@ -7,15 +7,13 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..build import BuildOptions, BuildReport, Built, build, parse_shard
 from ..errors import CareleafError
-from ..project import Project
+from ..options import BuildOptions, parse_shard
 from ..readability import DEFAULT_MAX_GRADE
-from ..status import reading_warnings
 from .base import (
     BILINGUAL_OPTION,
     JOBS_OPTION,
@@ -23,14 +21,18 @@ from .base import (
     PRINT_OPTIONS,
     SELECT_OPTIONS,
     Failure,
-    cli,
     open_project,
     project_argument,
     with_options,
 )
 
+if TYPE_CHECKING:  # the renderer loads only when something must be rendered
+    from ..build import BuildReport, Built
+    from ..noop import UpToDate
+    from ..project import Project
 
-@cli.command("build")
+
+@click.command("build")
 @project_argument
 @OUT_OPTION
 @click.option("--force", is_flag=True, help="Render every PDF, even those that are up to date.")
@@ -51,7 +53,9 @@ def build_command(
     clinic_file: Path | None,
     **selection: Any,
 ) -> None:
-    """Build every handout and language into output/<lang>/<handout-id>.pdf.
+    """Build every handout and language into output/.
+
+    Each PDF goes to output/<lang>/<handout-id>.pdf.
 
     Also writes output/manifest.json (pages, sha256, review dates and an input
     hash per PDF). Only outputs whose inputs changed are rendered again. A
@@ -67,11 +71,24 @@ def build_command(
         fail_fast=fail_fast,
         shard=parse_shard(shard) if shard else None,
     )
+    from ..noop import unchanged
+
+    current = unchanged(project, options)
+    if current is not None:  # nothing to do, proven without validating a file
+        _report_unchanged(current)
+        return
     report = _run(project, options)
     _finish(report, "built")
 
 
-@cli.command("check")
+def _report_unchanged(current: list[UpToDate]) -> None:
+    if not sys.stdout.isatty():
+        for output in current:
+            click.echo(f"up to date {output.shown}")
+    click.echo(f"careleaf: 0 built, {len(current)} up to date, 0 failed")
+
+
+@click.command("check")
 @project_argument
 @click.option(
     "--no-layout", is_flag=True, help="Only validate the files; skip the page-fit check (faster)."
@@ -100,6 +117,8 @@ def check_command(
     every section fits its page. Reading levels above --max-grade are
     warnings, or errors with --strict.
     """
+    from ..status import reading_warnings
+
     project = open_project(project_dir, clinic_file)
     options = make_options(selection, write=False, layout=not no_layout)
     report = _run(project, options)
@@ -128,6 +147,8 @@ def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
 
 def _run(project: Project, options: BuildOptions) -> BuildReport:
     """Build with a progress bar on a terminal, one line per PDF otherwise (CI logs)."""
+    from ..build import build
+
     if not options.write:  # checking: only problems and the summary matter
         report = build(project, options)
         print_skipped(report)

@@ -9,10 +9,9 @@ import click
 from .. import __version__
 from ..manifest import MANIFEST, merge_manifests
 from ..project import Project
-from .base import cli
 
 
-@cli.group("manifest")
+@click.group("manifest")
 def manifest_group() -> None:
     """Work with output/manifest.json."""
 

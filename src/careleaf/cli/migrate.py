@@ -8,10 +8,10 @@ import click
 
 from .. import migrate as migration
 from ..project import Project
-from .base import PROJECT_OPTION, cli
+from .base import PROJECT_OPTION
 
 
-@cli.command("migrate")
+@click.command("migrate")
 @PROJECT_OPTION
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
 def migrate_command(project_dir: Path, dry_run: bool) -> None:

@@ -8,10 +8,10 @@ import click
 
 from ..project import Project
 from ..scaffold import scaffold_handout
-from .base import PROJECT_OPTION, cli
+from .base import PROJECT_OPTION
 
 
-@cli.command("new")
+@click.command("new")
 @click.argument("handout_id")
 @PROJECT_OPTION
 @click.option(
@@ -22,7 +22,9 @@ from .base import PROJECT_OPTION, cli
     help="Language of the first content file.",
 )
 def new_command(handout_id: str, project_dir: Path, lang: str) -> None:
-    """Create handouts/HANDOUT_ID/ with every required field, ready to fill in.
+    """Create handouts/HANDOUT_ID/ with every required field.
+
+    Every field is there, empty, ready to fill in.
 
     Then run `careleaf check` to see what is still to be written.
     """

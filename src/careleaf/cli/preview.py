@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..build import BuildOptions, build, output_dir
+from ..build import build
 from ..errors import CareleafError
+from ..options import BuildOptions, output_dir
 from ..preview import pdf_to_pngs
 from .base import (
     BILINGUAL_OPTION,
@@ -19,14 +20,13 @@ from .base import (
     PROJECT_OPTION,
     VARIANT_OPTION,
     Failure,
-    cli,
     open_project,
     today_option,
     with_options,
 )
 
 
-@cli.command("preview")
+@click.command("preview")
 @click.argument("handout_id")
 @LANGUAGES_OPTION
 @PROJECT_OPTION
@@ -52,7 +52,9 @@ def preview_command(
     paper: str | None,
     bilingual: str | None,
 ) -> None:
-    """Build HANDOUT_ID (if needed) and write its pages as PNG images.
+    """Build one handout and write its pages as PNG.
+
+    HANDOUT_ID is built if needed, then each page is written as a PNG image.
 
     The images go to a preview/<lang>/ folder of the build's output folder
     (output/preview/<lang>/ for the standard leaflet); their paths are printed.

@@ -11,10 +11,10 @@ import click
 from ..project import Project
 from ..review.diff import review_diff
 from ..review.signoff import sign_off
-from .base import PROJECT_OPTION, cli, today_option
+from .base import PROJECT_OPTION, today_option
 
 
-@cli.group("review")
+@click.group("review")
 def review_group() -> None:
     """Sign handouts off and see what changed since the last sign-off."""
 

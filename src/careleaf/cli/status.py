@@ -25,7 +25,6 @@ from .base import (
     LANGUAGES_OPTION,
     PRINT_OPTIONS,
     Failure,
-    cli,
     open_project,
     project_argument,
     today_option,
@@ -46,7 +45,7 @@ def _fail_on(value: str | None) -> set[str]:
     return chosen
 
 
-@cli.command("status")
+@click.command("status")
 @project_argument
 @click.option(
     "--due-within",
@@ -89,7 +88,9 @@ def status_command(
     variant: str,
     jobs: int | None,
 ) -> None:
-    """One table of every handout x language, most urgent first.
+    """One table of every handout x language.
+
+    Rows come most urgent first.
 
     Shows the sign-off (who signed off, or how many fields changed since, or
     not signed off), the next review date (due within --due-within days,

@@ -11,7 +11,7 @@ from ..errors import CareleafError
 from ..project import Project
 from ..translation import approve as approving
 from ..translation import commands, start
-from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, cli, today_option
+from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, today_option
 
 _NOTES = {
     "missing": "not translated yet",
@@ -20,7 +20,7 @@ _NOTES = {
 }
 
 
-@cli.group("translate")
+@click.group("translate")
 def translate_group() -> None:
     """Add a language, see what is left, record fields, approve a translation."""
 

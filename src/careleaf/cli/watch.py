@@ -15,7 +15,6 @@ from .base import (
     OUT_OPTION,
     PRINT_OPTIONS,
     SELECT_OPTIONS,
-    cli,
     open_project,
     project_argument,
     with_options,
@@ -23,14 +22,16 @@ from .base import (
 from .build import make_options, print_built, print_skipped, summary
 
 
-@cli.command("watch")
+@click.command("watch")
 @project_argument
 @OUT_OPTION
 @with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, BILINGUAL_OPTION])
 def watch_command(
     project_dir: Path, out_dir: Path | None, clinic_file: Path | None, **selection: Any
 ) -> None:
-    """Build, then rebuild the leaflets whose files change, until Ctrl-C.
+    """Build, then rebuild what changes on every save.
+
+    Only the leaflets whose files changed are built again, until Ctrl-C.
 
     Watches handouts/, templates/ and styles/ (and the --clinic profile). Only
     changed leaflets are rendered again; a problem is printed and the watch

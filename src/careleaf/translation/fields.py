@@ -187,7 +187,14 @@ def merged(source: Any, translation: Document) -> Document:
     values: dict[Path_, Any] = {}
     keys: dict[Path_, Any] = {}
 
-    def place(t_path: Path_, m_path: Path_) -> None:
+    def place(t_path: Path_, m_path: Path_, subtree: bool = False) -> None:
+        """Where ``t_path`` was written becomes where ``m_path`` is (and all below it)."""
+        if not subtree:  # a single value: no need to look through every location
+            if t_path in translation.values:
+                values[m_path] = translation.values[t_path]
+            if t_path in translation.keys:
+                keys[m_path] = translation.keys[t_path]
+            return
         for old, loc in translation.values.items():
             if old[: len(t_path)] == t_path:
                 values[(*m_path, *old[len(t_path) :])] = loc
@@ -201,7 +208,7 @@ def merged(source: Any, translation: Document) -> Document:
             for key, value in t.items():  # the translator's own keys stay, to be checked
                 if key not in s or (key in BOOKKEEPING and not m_path):
                     out[key] = value
-                    place((*t_path, key), (*m_path, key))
+                    place((*t_path, key), (*m_path, key), subtree=True)
             for key, value in s.items():
                 if key in BOOKKEEPING and not m_path:
                     continue
@@ -234,7 +241,7 @@ def merged(source: Any, translation: Document) -> Document:
                     out_list.append(merge(entry, t[t_index], (*t_path, t_index), m_child))
             if not positional:
                 for index in loose:
-                    place((*t_path, index), (*m_path, len(out_list)))
+                    place((*t_path, index), (*m_path, len(out_list)), subtree=True)
                     out_list.append(t[index])
             return out_list
         if t is None or (isinstance(t, str) and not t.strip()):

@@ -1,0 +1,127 @@
+"""The no-op check: is every PDF a build would make already made, from these very bytes?
+
+A rebuild where nothing changed should cost a directory listing and a hash
+of each file, not a YAML parse and a validation of each: with 100 leaflets
+that is the difference between a tenth of a second and two. This module
+answers "everything is up to date" only when it can prove it without
+reading any file as YAML (beyond the clinic profile's language list), and
+otherwise says "don't know", and the full build runs. It proves it, for
+every output the build would plan, from the manifest entry that an earlier
+build wrote for it:
+
+- the input key (:mod:`careleaf.inputs`: every file by its bytes, fonts,
+  versions, print options) is the one recorded, so validation would
+  conclude what it concluded then;
+- the only conclusions that depend on the day still hold: the sign-off and
+  approval are not in the future, and the review is overdue now exactly
+  when the recorded stamps say so;
+- the options allow the recorded stamps (``--drafts`` for a draft,
+  ``--allow-overdue`` for an overdue review);
+- no file or folder leads outside the project, and the PDF on disk has the
+  recorded sha256.
+
+It imports nothing heavy (no pydantic, Babel, Jinja2 or WeasyPrint).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .errors import CareleafError
+from .inputs import InputHasher, logo_asset
+from .manifest import read_manifest
+from .options import BuildOptions, output_dir, print_settings
+from .project import GOVERNANCE_FILE, Project
+
+OVERDUE = "REVIEW OVERDUE"  # the stamp an overdue review adds (see careleaf.readiness)
+
+
+@dataclass(frozen=True)
+class UpToDate:
+    """One output the no-op check proved unchanged."""
+
+    shown: str
+    entry: dict[str, Any]
+
+
+def unchanged(project: Project, options: BuildOptions) -> list[UpToDate] | None:
+    """Every planned output, if all are provably up to date; None when not sure."""
+    if options.force or not options.write or not options.layout:
+        return None
+    if options.bilingual or options.shard:  # rare enough to leave to the full build
+        return None
+    try:
+        return _check(project, options)
+    except (CareleafError, OSError, KeyError, TypeError, ValueError):
+        return None  # anything unexpected: the full build will say what it is
+
+
+def _check(project: Project, options: BuildOptions) -> list[UpToDate] | None:
+    out = output_dir(project, options)
+    manifest = read_manifest(out)
+    clinic = project.load(project.clinic_file).data  # refuses a profile outside the project
+    if not manifest or not isinstance(clinic, dict):
+        return None
+    logo = clinic.get("logo")
+    hasher = InputHasher(
+        project,
+        print_settings(options),
+        logo_asset(project.root, logo.get("file") if isinstance(logo, dict) else None),
+    )
+    languages = set(options.languages) or set(clinic.get("languages") or ())
+    known = project.handout_ids()
+    wanted = list(options.handouts) or known
+    if any(h not in known for h in wanted):
+        return None  # the full build says which is unknown
+    found = []
+    for handout_id in wanted:
+        folder = project.handout_dir(handout_id)
+        if not project.contains(folder) or not (folder / GOVERNANCE_FILE).is_file():
+            return None
+        files = {
+            tag: path
+            for tag, path in project.language_files(handout_id).items()
+            if not languages or tag in languages
+        }
+        if not files:
+            return None
+        for tag in files:
+            name = f"{tag}/{handout_id}.pdf"
+            entry = manifest.get(name)
+            if entry is None or not _trusted(project, hasher, options, handout_id, tag, entry):
+                return None
+            pdf = out / name
+            if hashlib.sha256(pdf.read_bytes()).hexdigest() != entry["sha256"]:
+                return None
+            found.append(UpToDate(project.show(pdf), entry))
+    return found
+
+
+def _trusted(
+    project: Project,
+    hasher: InputHasher,
+    options: BuildOptions,
+    handout_id: str,
+    tag: str,
+    entry: dict[str, Any],
+) -> bool:
+    source = str(entry["source_language"])
+    if not all(project.contains(p) for p in hasher.files(handout_id, tag, source)):
+        return False
+    fonts = tuple(str(f) for f in entry["fonts"])
+    if hasher.key(handout_id, tag, source, fonts) != entry["input_hash"]:
+        return False
+    today: date = options.today
+    if entry["valid_from"] and today < date.fromisoformat(entry["valid_from"]):
+        return False  # the sign-off or approval would now lie in the future
+    stamps = list(entry["stamps"])
+    review = entry["review"]
+    overdue = bool(review) and today > date.fromisoformat(review["next_review_due"])
+    if overdue != (OVERDUE in stamps):
+        return False
+    if overdue and not options.allow_overdue:
+        return False
+    return options.drafts or all(stamp == OVERDUE for stamp in stamps)
