@@ -100,6 +100,7 @@ class Built:
     up_to_date: bool = False
     variant: str = STANDARD
     printed_on: str = ""  # the day this PDF was made, as printed beside its QR code
+    layouts: int = 0  # WeasyPrint layouts its fit took (see worker.Rendered)
 
     def manifest_entry(self) -> dict[str, object]:
         review = self.leaflet.handout.review
@@ -121,6 +122,7 @@ class Built:
             "variant": self.variant,
             "printed_on": self.printed_on,
             "input_hash": self.input_hash,
+            "layouts": self.layouts,
         }
 
 
@@ -266,6 +268,7 @@ class _Run:
             up_to_date=True,
             variant=self.options.print_kind,
             printed_on=str(entry.get("printed_on", "")),
+            layouts=int(entry.get("layouts", 0)),
         )
 
     def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
@@ -283,6 +286,7 @@ class _Run:
             key,
             variant=self.options.print_kind,
             printed_on=self.options.today.isoformat(),
+            layouts=rendered.layouts,
         )
 
     def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:

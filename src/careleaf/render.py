@@ -23,8 +23,6 @@ URGENCY_LEVELS = ("emergency", "urgent", "soon")
 PAPER_MM: Mapping[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 # top, right, bottom, left
 MARGIN_MM = (12.0, 16.0, 10.0, 16.0)
-# The page box is a hair shorter than the page area so rounding never pushes it over.
-_SLACK_MM = 0.5
 
 #: Print variants: the three-page leaflet, and large print for readers with low vision.
 STANDARD = "standard"
@@ -32,8 +30,9 @@ LARGE_PRINT = "large-print"
 VARIANTS = (STANDARD, LARGE_PRINT)
 #: Large print body text size; fixed, never shrunk (headings are larger, in em).
 LARGE_PRINT_BODY_PT = 16.0
-# Large print carries its footer in the bottom margin, so that margin is tall.
-LARGE_PRINT_MARGIN_MM = (14.0, 16.0, 64.0, 16.0)
+# Large print carries its footer in the bottom margin, so that margin is tall;
+# the top margin holds up to two rows of stamps.
+LARGE_PRINT_MARGIN_MM = (16.0, 16.0, 64.0, 16.0)
 
 
 class TemplateRefused(jinja2.TemplateNotFound):
@@ -76,19 +75,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def page_css(paper: str, variant: str = STANDARD) -> str:
     """Page geometry for a paper size; the values come from a fixed table, never content."""
     width, height = PAPER_MM[paper]
-    if variant == LARGE_PRINT:
-        # Sections flow over as many pages as they need; no fixed page height.
-        top, right, bottom, left = LARGE_PRINT_MARGIN_MM
-        return (
-            f"@page {{ size: {width}mm {height}mm; "
-            f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
-        ) + font_css()
-    top, right, bottom, left = MARGIN_MM
-    body_height = height - top - bottom - _SLACK_MM
+    top, right, bottom, left = LARGE_PRINT_MARGIN_MM if variant == LARGE_PRINT else MARGIN_MM
     return (
-        f"@page {{ size: {width}mm {height}mm; "
-        f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
-        f".page {{ min-height: {body_height:.1f}mm; }}\n"
+        f"@page {{ size: {width}mm {height}mm; margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
     ) + font_css()
 
 

@@ -1,0 +1,25 @@
+"""The only package that imports WeasyPrint: lay out HTML, measure pages, make PDF bytes.
+
+- :mod:`.fetcher`: the gate every resource goes through;
+- :mod:`.renderer`: layout and PDF bytes, WeasyPrint's warnings as problems;
+- :mod:`.layout`: a laid-out document read as careleaf needs it (pages per
+  section, completeness, how full each page is).
+"""
+
+from __future__ import annotations
+
+from .fetcher import MAX_RESOURCE_BYTES, ProjectFetcher, RefusedResource
+from .layout import FOOTER_CLASS, Fill, Layout, PageCheck, SectionLayouts
+from .renderer import Renderer
+
+__all__ = [
+    "FOOTER_CLASS",
+    "MAX_RESOURCE_BYTES",
+    "Fill",
+    "Layout",
+    "PageCheck",
+    "ProjectFetcher",
+    "RefusedResource",
+    "Renderer",
+    "SectionLayouts",
+]
