@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from math import ceil
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from careleaf.catalog import read_catalog
 from careleaf.errors import BuildError, Location
 from careleaf.fit import BODY_SIZES_PT, fit_sections, too_big
+from careleaf.project import Project
+from careleaf.render import render_html
+from careleaf.worker import Worker
+
+from conftest import REPO, TODAY
 
 SECTIONS = ("home_care", "warning_signs", "prevention")
 WHERE = {s: Location("en.yaml", n, 1) for n, s in enumerate(SECTIONS, start=1)}
@@ -242,3 +251,88 @@ def test_text_dropped_without_a_new_page_counts_as_not_fitting() -> None:
         "en.yaml:3:1: 'prevention' does not fit on one page even with 12 pt text: "
         "about 7 words too long"
     )
+
+
+# --- against WeasyPrint: the shipped languages and synthetic long and short sections ---
+
+
+def scaled_text(text: str, factor: float, extra: str) -> str:
+    words = text.split()
+    count = max(3, round(len(words) * factor))
+    if count <= len(words):
+        return " ".join(words[:count]).rstrip(",;") + "."
+    return " ".join(words + extra.split()[: count - len(words)]) + "."
+
+
+def synthetic_copy(project: Path, handout: str, factor: float, languages: tuple[str, ...]) -> None:
+    """The shipped handout again as ``handout``, every item and sign cut or lengthened."""
+    import yaml
+
+    source = REPO / "handouts" / "muscle-spasm"
+    folder = project / "handouts" / handout
+    folder.mkdir(parents=True)
+    governance = (source / "handout.yaml").read_text(encoding="utf-8")
+    (folder / "handout.yaml").write_text(governance.replace("id: muscle-spasm", f"id: {handout}"))
+    for tag in languages:
+        data = yaml.safe_load((source / f"{tag}.yaml").read_text(encoding="utf-8"))
+        extra = data["disclaimer"]
+        for key in ("home_care", "prevention"):
+            for item in data[key]["items"]:
+                item["text"] = scaled_text(item["text"], factor, extra)
+        for level in ("emergency", "urgent", "soon"):
+            signs = data["warning_signs"][level]
+            data["warning_signs"][level] = [scaled_text(s, factor, extra) for s in signs]
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+        (folder / f"{tag}.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def catalog_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fit") / "project"
+    for folder in ("templates", "styles", "handouts/_strings", "handouts/_assets"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(REPO / "handouts" / "muscle-spasm", root / "handouts" / "muscle-spasm")
+    shutil.copy(REPO / "handouts" / "clinic.yaml", root / "handouts" / "clinic.yaml")
+    synthetic_copy(root, "short", 0.7, ("en", "fr"))
+    synthetic_copy(root, "long", 1.3, ("en", "fr"))
+    return root
+
+
+def real_fits(worker: Any, leaflet: Any, clinic: Any, section: str, size: float) -> bool:
+    """The rule, by hand: one page, ending above the footer, every letter on it."""
+    options = worker.options(leaflet, clinic)
+    html = render_html(worker.env, leaflet, clinic, dict.fromkeys(SECTIONS, size), options, section)
+    layout = worker.renderer.layout(html, worker.page_css, (section,), Location("x"))
+    one_page = len(layout.sections[section]) == 1
+    return one_page and layout.fill(section).fits and not layout.lost_words(section)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_fit_matches_the_exhaustive_search_on_real_layouts(
+    catalog_project: Path, paper: str
+) -> None:
+    project = Project.open(catalog_project)
+    catalog = read_catalog(project, TODAY, drafts=True)
+    worker = Worker(project, paper, printed_on=TODAY)
+    layouts = shipped_sections = 0
+    for leaflet in catalog.leaflets:
+        shipped = leaflet.handout.id == "muscle-spasm"
+        if not shipped and paper == "A4":
+            continue  # the synthetic copies on one paper are enough
+        truth = {}
+        for section in SECTIONS:
+            fitting = (
+                s for s in BODY_SIZES_PT if real_fits(worker, leaflet, catalog.clinic, section, s)
+            )
+            truth[section] = next(fitting, None)
+        if None in truth.values():
+            with pytest.raises(BuildError, match="does not fit on one page even with 12 pt"):
+                worker.make(leaflet, catalog.clinic)
+            continue
+        rendered = worker.make(leaflet, catalog.clinic)
+        assert rendered.body_pt == truth, leaflet.output_name
+        if shipped:
+            layouts += rendered.layouts
+            shipped_sections += len(SECTIONS)
+    # Sections that fit at 14 pt cost one layout; the others about three, not up to five.
+    assert layouts / shipped_sections < 2.0
