@@ -168,6 +168,7 @@ def online(clinic: Clinic, leaflet: Leaflet, printed_on: date | None) -> dict[st
         "label": leaflet.strings.online_version,
         "url": url,
         "qr": qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
+        "alt": i18n.fill(leaflet.strings.qr_code_alt, {"url": url}),
         "dates": printed_line(leaflet, printed_on) if printed_on else "",
     }
 
@@ -263,7 +264,7 @@ def render_html(
         subtitle=content.subtitle,
         clinic_name=clinic.name,
         clinic_phone=phone(clinic.phone),
-        logo={"src": options.logo, "alt": clinic.logo.alt}
+        logo={"src": options.logo, "alt": i18n.fill(ui.logo_alt, {"clinic_name": clinic.name})}
         if clinic.logo and options.logo
         else None,
         disclaimer=content.disclaimer,

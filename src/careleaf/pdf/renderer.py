@@ -28,6 +28,7 @@ from ..completeness import expected_text
 from ..errors import BuildError, Location, Problem
 from .fetcher import ProjectFetcher, RefusedResource
 from .layout import Layout, SectionLayouts
+from .tagging import finish_structure
 
 _AT_LINE_COL = re.compile(r" at (\d+):(\d+)")
 _QUOTED = re.compile(r"'(.*)'", re.DOTALL)
@@ -117,10 +118,16 @@ class Renderer:
         where: Location,
         finisher: Callable[[Document, Any], None] | None = None,
     ) -> bytes:
+        def finish(written: Document, pdf: Any) -> None:
+            finish_structure(written, pdf)
+            if finisher is not None:
+                finisher(written, pdf)
+
         try:
             with _warnings() as warnings:
-                # Tagged, accessible PDF: structure, language, title shown by viewers.
-                data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
+                # Tagged, accessible PDF: structure, language, title shown by viewers;
+                # careleaf's finisher completes the structure (see tagging.py).
+                data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finish)
         except RefusedResource as exc:
             raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
         if warnings:
