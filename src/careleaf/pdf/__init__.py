@@ -3,7 +3,8 @@
 - :mod:`.fetcher`: the gate every resource goes through;
 - :mod:`.renderer`: layout and PDF bytes, WeasyPrint's warnings as problems;
 - :mod:`.layout`: a laid-out document read as careleaf needs it (pages per
-  section, completeness, how full each page is).
+  section, completeness, how full each page is);
+- :mod:`.tagging`: the structure tree finished for screen readers (PDF/UA).
 """
 
 from __future__ import annotations
