@@ -4,13 +4,16 @@
 - :mod:`.renderer`: layout and PDF bytes, WeasyPrint's warnings as problems;
 - :mod:`.layout`: a laid-out document read as careleaf needs it (pages per
   section, completeness, how full each page is);
+- :mod:`.measure`: the boxes behind it: how far content reaches, which
+  lines follow the body size;
 - :mod:`.tagging`: the structure tree finished for screen readers (PDF/UA).
 """
 
 from __future__ import annotations
 
 from .fetcher import MAX_RESOURCE_BYTES, ProjectFetcher, RefusedResource
-from .layout import FOOTER_CLASS, Fill, Layout, PageCheck, SectionLayouts
+from .layout import FOOTER_CLASS, Layout, PageCheck, SectionLayouts
+from .measure import Fill, Paragraph
 from .renderer import Renderer
 
 __all__ = [
@@ -19,6 +22,7 @@ __all__ = [
     "Fill",
     "Layout",
     "PageCheck",
+    "Paragraph",
     "ProjectFetcher",
     "RefusedResource",
     "Renderer",
