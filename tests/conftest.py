@@ -166,3 +166,27 @@ def approve(project: FixtureProject) -> None:
     project.edit(ES, "state: draft", "state: approved")
     project.edit(ES, 'approved_by: ""', "approved_by: Ana Revisora")
     project.edit(ES, 'approved_on: ""', "approved_on: 2026-11-01")
+
+
+# --- other stamps than a build gives (the stamp list is generic) ---
+
+
+class Stamped:
+    """A leaflet's print options with other stamps (the stamp list is generic)."""
+
+    def __init__(self, options: object, stamps: tuple[str, ...]) -> None:
+        self._options = options
+        self.banners = stamps
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._options, name)
+
+
+def stamped(monkeypatch: pytest.MonkeyPatch, stamps: tuple[str, ...]) -> None:
+    """Print every leaflet of the (in-process) build with ``stamps``."""
+    from careleaf.worker import Worker
+
+    original = Worker.options
+    monkeypatch.setattr(
+        Worker, "options", lambda self, *args: Stamped(original(self, *args), stamps)
+    )

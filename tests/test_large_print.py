@@ -10,7 +10,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from careleaf.render import RenderOptions, css_string, page_number_css
+from careleaf.render import css_string, page_number_css
+from test_layout import stamped
 
 from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
 
@@ -204,7 +205,7 @@ def test_stamps_that_do_not_fit_the_top_margin_fail(
     project: FixtureProject, run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stamps = tuple(f"STAMP NUMBER {n} - not for patient use" for n in range(1, 9))
-    monkeypatch.setattr(RenderOptions, "banners", property(lambda self: stamps))
+    stamped(monkeypatch, stamps)
     result = run("build", TODAY_ARG, "--variant", "large-print", "--jobs", "1")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (

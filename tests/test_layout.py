@@ -7,9 +7,7 @@ import json
 import pikepdf
 import pytest
 
-from careleaf.render import RenderOptions
-
-from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages, stamped
 
 PDF = "output/en/cramp.pdf"
 LONG_ITEM = (
@@ -36,10 +34,6 @@ def make_long(project: FixtureProject, items: int) -> None:
 def body_sizes(project: FixtureProject) -> dict[str, float]:
     [entry] = json.loads(project.read("output/manifest.json"))["outputs"]
     return dict(entry["body_pt"])
-
-
-def stamped(monkeypatch: pytest.MonkeyPatch, stamps: tuple[str, ...]) -> None:
-    monkeypatch.setattr(RenderOptions, "banners", property(lambda self: stamps))
 
 
 @pytest.mark.parametrize(("paper", "items"), [("A4", 6), ("Letter", 5)])
