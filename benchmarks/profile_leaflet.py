@@ -14,7 +14,7 @@ with timers around each phase:
 - html: the Jinja2 template
 - layout: WeasyPrint's ``HTML(...).render()`` - once per fit attempt
 - expected text: the HTML parse for the completeness check (once per attempt)
-- fit checks: ``lost_words`` / ``overflow_words`` over the laid-out pages
+- fit checks: ``lost_words`` / ``overflow_words`` / ``fill`` over the laid-out pages
 - write_pdf: ``Document.write_pdf()``, once
 
 It also times one plain ``HTML(string=...).write_pdf()`` of the final HTML
@@ -65,7 +65,7 @@ def instrumented() -> Iterator[None]:
     """Wrap each phase's function with a timer, and put everything back afterwards."""
     from weasyprint import HTML, Document
 
-    import careleaf.pdf as pdf
+    import careleaf.pdf.renderer as pdf
 
     saved = [
         (worker, "check_fonts", worker.check_fonts),
@@ -74,9 +74,10 @@ def instrumented() -> Iterator[None]:
         (pdf, "expected_text", pdf.expected_text),
         (pdf.Layout, "lost_words", pdf.Layout.lost_words),
         (pdf.Layout, "overflow_words", pdf.Layout.overflow_words),
+        (pdf.Layout, "fill", pdf.Layout.fill),
         (Document, "write_pdf", Document.write_pdf),
     ]
-    phases = ["font check", "html", "layout", "expected text", "fit checks", "fit checks"]
+    phases = ["font check", "html", "layout", "expected text", *["fit checks"] * 3]
     phases.append("write_pdf")
     for (owner, name, original), phase in zip(saved, phases, strict=True):
         setattr(owner, name, _timed(phase, original))

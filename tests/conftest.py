@@ -202,3 +202,27 @@ APPROVER = "Ana Revisora"
 def approve(project: FixtureProject, tag: str = "es", on: date = date(2026, 11, 1)) -> None:
     """Approve a translation as it stands, as a reviewer would with the CLI."""
     approve_translation(Project.open(project.root), tag, "cramp", APPROVER, on)
+
+
+# --- other stamps than a build gives (the stamp list is generic) ---
+
+
+class Stamped:
+    """A leaflet's print options with other stamps (the stamp list is generic)."""
+
+    def __init__(self, options: object, stamps: tuple[str, ...]) -> None:
+        self._options = options
+        self.banners = stamps
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._options, name)
+
+
+def stamped(monkeypatch: pytest.MonkeyPatch, stamps: tuple[str, ...]) -> None:
+    """Print every leaflet of the (in-process) build with ``stamps``."""
+    from careleaf.worker import Worker
+
+    original = Worker.options
+    monkeypatch.setattr(
+        Worker, "options", lambda self, *args: Stamped(original(self, *args), stamps)
+    )

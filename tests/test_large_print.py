@@ -8,8 +8,10 @@ import re
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from careleaf.render import css_string, page_number_css
+from test_layout import stamped
 
 from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, more_items, one_line, pdf_pages
 
@@ -162,7 +164,7 @@ def test_footer_that_does_not_fit_the_margin_fails_naming_the_file(
         "disclaimer: " + ((DISCLAIMER + " ") * 7)[:400].strip(),
     )
     project.sign_off()
-    # The longest disclaimer allowed (400 characters) plus the overdue stamp is too much.
+    # The longest disclaimer allowed (400 characters) is too much.
     result = run("build", "--today=2027-06-02", "--allow-overdue", "--variant", "large-print")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -188,5 +190,18 @@ def test_footer_missing_from_the_margin_fails(project: FixtureProject, run) -> N
     assert result.stderr.splitlines()[0] == (
         "handouts/cramp/en.yaml: the footer (disclaimer, review dates, page number) is "
         "missing from large-print page 1, 2, 3"
+    )
+    assert not project.path(LP).exists()
+
+
+def test_stamps_that_do_not_fit_the_top_margin_fail(
+    project: FixtureProject, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stamps = tuple(f"STAMP NUMBER {n} - not for patient use" for n in range(1, 9))
+    stamped(monkeypatch, stamps)
+    result = run("build", TODAY_ARG, "--variant", "large-print", "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "handouts/cramp/en.yaml: the stamps do not fit the top margin of large-print page 1, 2, 3"
     )
     assert not project.path(LP).exists()

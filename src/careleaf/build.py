@@ -47,6 +47,7 @@ class Built:
     variant: str = STANDARD
     printed_on: str = ""  # the day this PDF was made, as printed beside its QR code
     fonts: tuple[str, ...] = ()  # the font files its key covers
+    layouts: int = 0  # WeasyPrint layouts its fit took (see worker.Rendered)
 
     def manifest_entry(self) -> dict[str, object]:
         review = self.leaflet.review
@@ -76,6 +77,7 @@ class Built:
             "source_language": self.leaflet.handout.source_language,
             "fonts": list(self.fonts),
             "valid_from": valid_from(self.leaflet),
+            "layouts": self.layouts,
         }
 
 
@@ -248,6 +250,7 @@ class _Run:
             variant=self.options.print_kind,
             printed_on=str(entry.get("printed_on", "")),
             fonts=self.fonts(leaflet),
+            layouts=int(entry.get("layouts", 0)),
         )
 
     def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
@@ -266,6 +269,7 @@ class _Run:
             variant=self.options.print_kind,
             printed_on=self.options.today.isoformat(),
             fonts=self.fonts(leaflet),
+            layouts=rendered.layouts,
         )
 
     def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:

@@ -24,6 +24,8 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "when_closed": frozenset({"out_of_hours"}),
     "other_formats": frozenset(),
     "printed_on": frozenset({"printed", "next_review"}),
+    "logo_alt": frozenset(),
+    "qr_code_alt": frozenset({"url"}),
 }
 #: Placeholders a string may use without having to.
 OPTIONAL_PLACEHOLDERS = frozenset({"clinic_name"})

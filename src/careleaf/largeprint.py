@@ -4,8 +4,8 @@ Pure policy over a laid-out document, like :mod:`careleaf.fit`: there is no
 shrinking here (the size is the point of the variant), so the job is to prove
 the one layout complete. Each section must have started its own page, every
 letter of it must be on its pages, the footer (disclaimer, review line and
-"page N of M") must be in the bottom margin of every page, and no line may
-leave its area or the paper.
+"page N of M") must be in the bottom margin of every page, any stamps in the
+top margin, and no line may leave its area or the paper.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ class PageCheck(Protocol):
 
     @property
     def body_overflow(self) -> tuple[int, ...]: ...
+
+    @property
+    def stamps_overflow(self) -> tuple[int, ...]: ...
 
 
 class Flowed(Protocol):
@@ -70,6 +73,14 @@ def check_large_print(
                 file,
                 "the footer (disclaimer, review dates, page number) is missing from "
                 f"large-print page {_numbers(pages.footer_missing)}",
+            )
+        )
+    if pages.stamps_overflow:
+        problems.append(
+            Problem(
+                file,
+                "the stamps do not fit the top margin of large-print page "
+                f"{_numbers(pages.stamps_overflow)}",
             )
         )
     if pages.body_overflow:

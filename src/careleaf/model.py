@@ -409,3 +409,6 @@ class UIStrings(Model):
     printed_on: Sentence
     when_closed: Sentence
     other_formats: Sentence
+    # What a screen reader says for the clinic logo and the QR code.
+    logo_alt: Sentence
+    qr_code_alt: Sentence

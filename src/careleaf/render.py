@@ -24,13 +24,12 @@ URGENCY_LEVELS = ("emergency", "urgent", "soon")
 PAPER_MM: Mapping[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 # top, right, bottom, left
 MARGIN_MM = (12.0, 16.0, 10.0, 16.0)
-# The page box is a hair shorter than the page area so rounding never pushes it over.
-_SLACK_MM = 0.5
 
 #: Large print body text size; fixed, never shrunk (headings are larger, in em).
 LARGE_PRINT_BODY_PT = 16.0
-# Large print carries its footer in the bottom margin, so that margin is tall.
-LARGE_PRINT_MARGIN_MM = (14.0, 16.0, 64.0, 16.0)
+# Large print carries its footer in the bottom margin, so that margin is tall;
+# the top margin holds up to two rows of stamps.
+LARGE_PRINT_MARGIN_MM = (16.0, 16.0, 64.0, 16.0)
 
 
 class TemplateRefused(jinja2.TemplateNotFound):
@@ -73,19 +72,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def page_css(paper: str, variant: str = STANDARD) -> str:
     """Page geometry for a paper size; the values come from a fixed table, never content."""
     width, height = PAPER_MM[paper]
-    if variant == LARGE_PRINT:
-        # Sections flow over as many pages as they need; no fixed page height.
-        top, right, bottom, left = LARGE_PRINT_MARGIN_MM
-        return (
-            f"@page {{ size: {width}mm {height}mm; "
-            f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
-        ) + font_css()
-    top, right, bottom, left = MARGIN_MM
-    body_height = height - top - bottom - _SLACK_MM
+    top, right, bottom, left = LARGE_PRINT_MARGIN_MM if variant == LARGE_PRINT else MARGIN_MM
     return (
-        f"@page {{ size: {width}mm {height}mm; "
-        f"margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
-        f".page {{ min-height: {body_height:.1f}mm; }}\n"
+        f"@page {{ size: {width}mm {height}mm; margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
     ) + font_css()
 
 
@@ -166,6 +155,7 @@ def online(clinic: Clinic, leaflet: Leaflet, printed_on: date | None) -> dict[st
         "label": leaflet.strings.online_version,
         "url": url,
         "qr": qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
+        "alt": i18n.fill(leaflet.strings.qr_code_alt, {"url": url}),
         "dates": printed_line(leaflet, printed_on) if printed_on else "",
     }
 
@@ -269,7 +259,7 @@ def render_html(
         subtitle=content.subtitle,
         clinic_name=clinic.name,
         clinic_phone=phone(clinic.phone),
-        logo={"src": options.logo, "alt": clinic.logo.alt}
+        logo={"src": options.logo, "alt": i18n.fill(ui.logo_alt, {"clinic_name": clinic.name})}
         if clinic.logo and options.logo
         else None,
         disclaimer=content.disclaimer,

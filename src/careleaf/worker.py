@@ -61,6 +61,9 @@ class Rendered:
     data: bytes
     pages: int
     body_pt: dict[str, float]
+    #: WeasyPrint layouts made for it: a standard leaflet lays each section out
+    #: on its own (3 at least, more when one must shrink), large print once.
+    layouts: int = 0
 
     @property
     def sha256(self) -> str:
@@ -128,7 +131,9 @@ class Worker:
         if leaflet.companion is not None:
             return self._make_bilingual(leaflet, clinic, fitted, file_loc)
         data = self.renderer.to_pdf(fitted.layout, file_loc)
-        return Rendered(leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt)
+        return Rendered(
+            leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt, fitted.tried
+        )
 
     def options(self, leaflet: Leaflet, clinic: Clinic) -> RenderOptions:
         """How ``leaflet`` is printed in this build: stamps, logo, printed-on day, variant."""
@@ -140,9 +145,10 @@ class Worker:
         )
 
     def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[SectionLayouts]:
-        """The standard leaflet, its body text shrunk per section until each fits its page.
+        """The standard leaflet, each section at the largest body size that fits its page.
 
-        Each section is laid out as a document of its own, once per size tried.
+        Each section is laid out as a document of its own, once per size tried
+        (a retry costs a page, not a leaflet).
         """
         from .pdf import SectionLayouts
 
@@ -160,10 +166,23 @@ class Worker:
                     tried[key, body_pt[key]] = layout
             return SectionLayouts({key: tried[key, body_pt[key]] for key in SECTIONS})
 
-        return fit_sections(SECTIONS, lay_out, {s: doc.where_key((s,)) for s in SECTIONS})
+        fitted = fit_sections(SECTIONS, lay_out, {s: doc.where_key((s,)) for s in SECTIONS})
+        if fitted.layout.stamps_overflow():
+            raise BuildError(
+                Problem(
+                    file_loc,
+                    f"the stamps ({'; '.join(options.banners)}) do not fit in one row "
+                    "in the top margin of the page",
+                )
+            )
+        return fitted
 
     def _make_bilingual(
-        self, leaflet: Leaflet, clinic: Clinic, fitted: Fitted[SectionLayouts], file_loc: Location
+        self,
+        leaflet: Leaflet,
+        clinic: Clinic,
+        fitted: Fitted[SectionLayouts],
+        file_loc: Location,
     ) -> Rendered:
         """The companion's pages facing this leaflet's, each fitted exactly as printed alone."""
         companion = leaflet.companion
@@ -175,7 +194,9 @@ class Worker:
         data = self.renderer.facing_pdf(
             self._companions[key], fitted.layout, title, leaflet.tag, file_loc
         )
-        return Rendered(leaflet.output_name, data, 2 * fitted.layout.page_count, fitted.body_pt)
+        return Rendered(
+            leaflet.output_name, data, 2 * fitted.layout.page_count, fitted.body_pt, fitted.tried
+        )
 
     def _make_large_print(self, leaflet: Leaflet, clinic: Clinic, file_loc: Location) -> Rendered:
         """One layout at the fixed large-print size, proven complete; no shrinking."""
@@ -205,7 +226,7 @@ class Worker:
             file_loc,
         )
         data = self.renderer.to_pdf(layout, file_loc)
-        return Rendered(leaflet.output_name, data, layout.page_count, body_pt)
+        return Rendered(leaflet.output_name, data, layout.page_count, body_pt, 1)
 
     def _logo(self, clinic: Clinic) -> str | None:
         """The clinic logo as a data: URL, read once per build process."""

@@ -1,80 +1,37 @@
-"""The only module that imports WeasyPrint: lay out HTML, measure pages, make PDF bytes.
+"""Laying out HTML and making PDF bytes, with WeasyPrint's warnings as problems.
 
 Two gates keep a leaflet honest. Every resource goes through
-:class:`ProjectFetcher`, which serves only files inside the project's
-``templates/`` and ``styles/`` folders and ``data:`` URLs. Every WeasyPrint
-warning (a CSS mistake, a glyph no font has) is captured and becomes a build
-problem, because a leaflet with boxes for letters must not be printed.
+:class:`~careleaf.pdf.fetcher.ProjectFetcher`, which serves only files inside
+the project's ``templates/`` and ``styles/`` folders and ``data:`` URLs. Every
+WeasyPrint warning (a CSS mistake, a glyph no font has) is captured and
+becomes a build problem, because a leaflet with boxes for letters must not be
+printed.
 """
 
 from __future__ import annotations
 
 import logging
-import mimetypes
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from copy import copy
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pydyf  # type: ignore[import-untyped]
 from weasyprint import CSS, HTML, Document
-from weasyprint.formatting_structure.boxes import LineBox, MarginBox
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .bilingual import facing_order
-from .completeness import expected_text, laid_out_text, letters, lost_words
-from .errors import BuildError, Location, Problem
+from ..bilingual import facing_order
+from ..completeness import expected_text
+from ..errors import BuildError, Location, Problem
+from .fetcher import ProjectFetcher, RefusedResource
+from .layout import Layout, SectionLayouts
+from .tagging import finish_structure
 
-MAX_RESOURCE_BYTES = 8 * 1024 * 1024
 _AT_LINE_COL = re.compile(r" at (\d+):(\d+)")
 _QUOTED = re.compile(r"'(.*)'", re.DOTALL)
-#: The template's class for the footer every page of a section carries.
-FOOTER_CLASS = "page-footer"
-# Layout positions are floats in CSS px; allow for rounding, nothing more.
-_EPSILON_PX = 0.01
-
-
-class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
-    """A template or stylesheet asked for something outside the project."""
-
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"refused to load '{url}': {reason}")
-        self.url = url
-        self.reason = reason
-
-
-class ProjectFetcher(URLFetcher):  # type: ignore[misc]
-    """Serves ``data:`` URLs and files under the allowed folders; refuses everything else."""
-
-    def __init__(self, roots: Sequence[Path]) -> None:
-        super().__init__(allowed_protocols={"data", "file"}, timeout=1, allow_redirects=False)
-        self.roots = tuple(root.resolve() for root in roots)
-
-    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        if scheme != "file":
-            raise RefusedResource(url, "only files inside templates/ and styles/ may be used")
-        path = Path(unquote(urlsplit(url).path))
-        try:
-            real = path.resolve(strict=True)  # follows symlinks and '..'
-        except (OSError, RuntimeError):
-            raise RefusedResource(url, "no such file") from None
-        if not any(real.is_relative_to(root) for root in self.roots):
-            raise RefusedResource(url, "it is outside the project's templates/ and styles/")
-        if not real.is_file():
-            raise RefusedResource(url, "it is not a regular file")
-        if real.stat().st_size > MAX_RESOURCE_BYTES:
-            raise RefusedResource(url, f"it is larger than {MAX_RESOURCE_BYTES:,} bytes")
-        mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(real.as_uri(), real.read_bytes(), {"Content-Type": mime})
 
 
 class _Collect(logging.Handler):
@@ -98,119 +55,6 @@ def _warnings() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A laid-out document and the pages each section landed on."""
-
-    document: Document
-    sections: dict[str, list[int]]
-    expected: dict[str, str]  # each section's text as written in the HTML
-
-    @property
-    def page_count(self) -> int:
-        return len(self.document.pages)
-
-    def overflow_words(self, section: str) -> int:
-        """Words of the section's text that spilled past its first page.
-
-        The page footer follows a spilling section onto the next page, but it
-        is not what is too long, so it is not counted.
-        """
-        boxes = [self.document.pages[i]._page_box for i in self.sections[section][1:]]
-        return len(laid_out_text(boxes, skip_class=FOOTER_CLASS).split())
-
-    def lost_words(self, section: str) -> int:
-        """Words of the section that appear on none of its pages (dropped or clipped)."""
-        boxes = [self.document.pages[i]._page_box for i in self.sections[section]]
-        return lost_words(self.expected.get(section, ""), laid_out_text(boxes))
-
-    def check_pages(self, footer: Callable[[int, int], Sequence[str]]) -> PageCheck:
-        """Where the footer or any line of text is missing or outside its area, per page.
-
-        ``footer(n, m)`` gives the texts that must be in the margin boxes of
-        page ``n`` of ``m``. Every line of the page flow must end above the
-        page area's bottom, every line of a margin box inside that box, and
-        every line above the bottom edge of the paper.
-        """
-        missing, footer_out, body_out = [], [], []
-        total = len(self.document.pages)
-        for number, page in enumerate(self.document.pages, start=1):
-            page_box = page._page_box
-            paper_bottom = page_box.margin_height() + _EPSILON_PX
-            area_bottom = page_box.content_box_y() + page_box.height + _EPSILON_PX
-            margin_text = []
-            for child in page_box.children:
-                if isinstance(child, MarginBox):
-                    margin_text.append(laid_out_text([child]))
-                    top = child.position_y - _EPSILON_PX
-                    bottom = min(child.position_y + child.margin_height(), paper_bottom)
-                    if any(
-                        line.position_y < top or line.position_y + line.height > bottom
-                        for line in _lines(child)
-                    ):
-                        footer_out.append(number)
-                elif any(line.position_y + line.height > area_bottom for line in _lines(child)):
-                    body_out.append(number)
-            found = letters(" ".join(margin_text))
-            if any(letters(text) not in found for text in footer(number, total)):
-                missing.append(number)
-        return PageCheck(tuple(missing), tuple(sorted(set(footer_out))), tuple(body_out))
-
-
-@dataclass(frozen=True)
-class SectionLayouts:
-    """A leaflet laid out one section per document, read as one layout.
-
-    Laying each section out on its own means a section that must shrink is
-    laid out again alone, not with the two that already fit: the fit loop's
-    retries cost a page each instead of a leaflet.
-    """
-
-    parts: dict[str, Layout]  # in leaflet order
-
-    @cached_property
-    def document(self) -> Document:
-        """One document holding every section's pages, in order."""
-        first = next(iter(self.parts.values())).document
-        return first.copy([page for part in self.parts.values() for page in part.document.pages])
-
-    @property
-    def sections(self) -> dict[str, list[int]]:
-        found, offset = {}, 0
-        for key, part in self.parts.items():
-            found[key] = [offset + i for i in part.sections.get(key, [])]
-            offset += part.page_count
-        return found
-
-    @property
-    def page_count(self) -> int:
-        return sum(part.page_count for part in self.parts.values())
-
-    def overflow_words(self, section: str) -> int:
-        return self.parts[section].overflow_words(section)
-
-    def lost_words(self, section: str) -> int:
-        return self.parts[section].lost_words(section)
-
-
-@dataclass(frozen=True)
-class PageCheck:
-    """Page numbers (from 1) where something printed is missing or out of place."""
-
-    footer_missing: tuple[int, ...]
-    footer_overflow: tuple[int, ...]
-    body_overflow: tuple[int, ...]
-
-
-def _lines(box: Any) -> Iterator[Any]:
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, LineBox):
-            yield current
-        stack.extend(getattr(current, "children", ()))
 
 
 class Renderer:
@@ -274,10 +118,16 @@ class Renderer:
         where: Location,
         finisher: Callable[[Document, Any], None] | None = None,
     ) -> bytes:
+        def finish(written: Document, pdf: Any) -> None:
+            finish_structure(written, pdf)
+            if finisher is not None:
+                finisher(written, pdf)
+
         try:
             with _warnings() as warnings:
-                # Tagged, accessible PDF: structure, language, title shown by viewers.
-                data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
+                # Tagged, accessible PDF: structure, language, title shown by viewers;
+                # careleaf's finisher completes the structure (see tagging.py).
+                data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", finisher=finish)
         except RefusedResource as exc:
             raise BuildError(Problem(self._referrer(exc.url) or where, str(exc))) from None
         if warnings:
