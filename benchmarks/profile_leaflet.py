@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(project: Project, args: argparse.Namespace) -> None:
-    catalog = read_catalog(project, date.fromisoformat(args.today))
+    catalog = read_catalog(project, date.fromisoformat(args.today), drafts=True)
     chosen = [lf for lf in catalog.leaflets if lf.output_name == args.leaflet]
     if not chosen:
         names = ", ".join(lf.output_name for lf in catalog.leaflets[:12])

@@ -61,8 +61,9 @@ class Rendered:
     data: bytes
     pages: int
     body_pt: dict[str, float]
-    #: WeasyPrint layouts made for it: a standard leaflet lays each section out
-    #: on its own (3 at least, more when one must shrink), large print once.
+    #: Section layouts its fit took: each section at each size tried counts once
+    #: (3 at least, more when one must shrink; the first try lays all three out
+    #: in one WeasyPrint document); large print: one.
     layouts: int = 0
 
     @property
@@ -147,7 +148,8 @@ class Worker:
     def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[SectionLayouts]:
         """The standard leaflet, each section at the largest body size that fits its page.
 
-        Each section is laid out as a document of its own, once per size tried
+        The first try lays the whole leaflet out as one document; a retry lays
+        out only the sections whose size changed, each as a document of its own
         (a retry costs a page, not a leaflet).
         """
         from .pdf import SectionLayouts
@@ -158,7 +160,12 @@ class Worker:
         tried: dict[tuple[str, float], Layout] = {}
 
         def lay_out(body_pt: Mapping[str, float]) -> SectionLayouts:
-            for key in SECTIONS:
+            if not tried:  # the first try: the whole leaflet in one document, one layout
+                html = self._html(leaflet, clinic, body_pt, options)
+                self._check_alt(html)
+                layout = self.renderer.layout(html, self.page_css, SECTIONS, file_loc)
+                tried.update({(key, body_pt[key]): layout for key in SECTIONS})
+            for key in SECTIONS:  # a retry: only the sections at a new size, each alone
                 if (key, body_pt[key]) not in tried:
                     html = self._html(leaflet, clinic, body_pt, options, only=key)
                     self._check_alt(html)
