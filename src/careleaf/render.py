@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -195,11 +195,11 @@ def render_html(
     clinic: Clinic,
     body_pt: Mapping[str, float],
     options: RenderOptions,
-    only: str | None = None,
+    only: Collection[str] | None = None,
 ) -> str:
     """The leaflet as HTML, with each section's body text at ``body_pt[section]``.
 
-    With ``only``, the page of that one section (numbered as in the leaflet).
+    With ``only``, the pages of those sections (numbered as in the leaflet).
     """
     content, ui, review = leaflet.content, leaflet.strings, leaflet.review
     values = {
@@ -213,7 +213,7 @@ def render_html(
     total = len(SECTIONS)
     sections = []
     for number, key in enumerate(SECTIONS, start=1):
-        if only is not None and key != only:
+        if only is not None and key not in only:
             continue
         block: ListSection | WarningSigns = getattr(content, key)
         urgency = []

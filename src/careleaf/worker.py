@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -148,9 +148,10 @@ class Worker:
     def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[SectionLayouts]:
         """The standard leaflet, each section at the largest body size that fits its page.
 
-        The first try lays the whole leaflet out as one document; a retry lays
-        out only the sections whose size changed, each as a document of its own
-        (a retry costs a page, not a leaflet).
+        Each try lays out, in one document, only the sections at a size not
+        tried before: the whole leaflet first, then the sections that must
+        shrink (a retry costs their pages, not the leaflet's; one document
+        saves WeasyPrint's set-up per document).
         """
         from .pdf import SectionLayouts
 
@@ -160,17 +161,14 @@ class Worker:
         tried: dict[tuple[str, float], Layout] = {}
 
         def lay_out(body_pt: Mapping[str, float]) -> SectionLayouts:
-            if not tried:  # the first try: the whole leaflet in one document, one layout
-                html = self._html(leaflet, clinic, body_pt, options)
+            # Every section at a size not tried yet, together in one document: the whole
+            # leaflet the first time, then only the sections whose size changed.
+            new = tuple(key for key in SECTIONS if (key, body_pt[key]) not in tried)
+            if new:
+                html = self._html(leaflet, clinic, body_pt, options, only=new)
                 self._check_alt(html)
-                layout = self.renderer.layout(html, self.page_css, SECTIONS, file_loc)
-                tried.update({(key, body_pt[key]): layout for key in SECTIONS})
-            for key in SECTIONS:  # a retry: only the sections at a new size, each alone
-                if (key, body_pt[key]) not in tried:
-                    html = self._html(leaflet, clinic, body_pt, options, only=key)
-                    self._check_alt(html)
-                    layout = self.renderer.layout(html, self.page_css, (key,), file_loc)
-                    tried[key, body_pt[key]] = layout
+                layout = self.renderer.layout(html, self.page_css, new, file_loc)
+                tried.update({(key, body_pt[key]): layout for key in new})
             return SectionLayouts({key: tried[key, body_pt[key]] for key in SECTIONS})
 
         fitted = fit_sections(SECTIONS, lay_out, {s: doc.where_key((s,)) for s in SECTIONS})
@@ -255,7 +253,7 @@ class Worker:
         clinic: Clinic,
         body_pt: Mapping[str, float],
         options: RenderOptions,
-        only: str | None = None,
+        only: Collection[str] | None = None,
     ) -> str:
         try:
             return render_html(self.env, leaflet, clinic, body_pt, options, only)
