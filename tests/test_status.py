@@ -191,3 +191,23 @@ def test_a_problem_outside_the_rows_is_printed_and_fails(project: FixtureProject
         "YYYY-MM-DD, not 'soon'",
         "careleaf: 1 problem found",
     ]
+
+
+def test_status_and_check_reuse_the_recorded_fit(
+    project: FixtureProject, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once built, an unchanged leaflet is not laid out again, even on a day it is overdue."""
+    from careleaf.pdf import Renderer
+
+    assert run("build", TODAY_ARG).exit_code == 0
+
+    def no_layout(*args: object, **kwargs: object) -> None:
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(Renderer, "layout", no_layout)
+    overdue = run("status", "--today=2027-06-02", "--json", "-j", "1")
+    assert overdue.exit_code == 0, overdue.output
+    [row] = json.loads(overdue.stdout)
+    assert (row["review"], row["fit"]) == ("overdue", "fits")
+    checked = run("check", TODAY_ARG, "-j", "1")
+    assert checked.exit_code == 0, checked.output
