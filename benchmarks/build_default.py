@@ -28,7 +28,8 @@ def main(runs: int) -> None:
         with tempfile.TemporaryDirectory() as out:
             start = time.perf_counter()
             subprocess.run(
-                [str(careleaf), "build", str(REPO), "--drafts", "--out", out],
+                [str(careleaf), "build", "--drafts", "--out", out],
+                cwd=REPO,
                 check=True,
                 capture_output=True,
             )

@@ -254,7 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "1.00x",
         )
 
-        build = [*careleaf, "build", str(root), *today, "--drafts", "--jobs", str(args.jobs)]
+        # Run from inside the catalog: careleaf finds the project (older ones took ".").
+        build = [*careleaf, "build", *today, "--drafts", "--jobs", str(args.jobs)]
         out = tmp / "out"
         cold = run([*build, "--out", str(out)], root, sample=True)
         counts = summary(cold, "cold build")
@@ -287,12 +288,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         # check and status read the manifest of the default output folder.
         shutil.copytree(out, root / "output")
-        check = run(
-            [*careleaf, "check", str(root), *today, "--drafts", "--jobs", str(args.jobs)], root
-        )
+        check = run([*careleaf, "check", *today, "--drafts", "--jobs", str(args.jobs)], root)
         summary(check, "check")
         figures.add("careleaf check --drafts (built catalog)", f"{check.seconds:.2f} s")
-        status = run([*careleaf, "status", str(root), *today, "--jobs", str(args.jobs)], root)
+        status = run([*careleaf, "status", *today, "--jobs", str(args.jobs)], root)
         if "HANDOUT" not in status.output:
             raise SystemExit(f"status failed:\n{status.output[-3000:]}")
         figures.add("careleaf status (built catalog)", f"{status.seconds:.2f} s")

@@ -33,6 +33,8 @@ sources:
   - title: Test source
     reference: tests/fixtures
 """
+#: Where every print stamped "... - not for patient use" goes, apart from the others.
+STAMPED = "output/not-for-patients"
 #: The fixture handout's sign-off: who, when, until when.
 REVIEWER = "Dr Test Reviewer"
 SIGNED_ON = date(2026, 6, 1)

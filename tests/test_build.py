@@ -149,11 +149,12 @@ def test_allow_overdue_marks_every_page(project: FixtureProject, run) -> None:
     result = run("build", "--today=2027-06-02", "--allow-overdue")
     assert result.exit_code == 0, result.output
     assert "REVIEW OVERDUE" in result.stdout
-    pages = pdf_pages(project.path(PDF))
+    assert not project.path(PDF).exists()  # the patient copy is never replaced by a stamped one
+    pages = pdf_pages(project.path("output/not-for-patients/en/cramp.pdf"))
     assert len(pages) == 3
     for text in pages:
         assert "REVIEW OVERDUE - not for patient use" in one_line(text)
-    manifest = json.loads(project.read("output/manifest.json"))
+    manifest = json.loads(project.read("output/not-for-patients/manifest.json"))
     assert manifest["outputs"][0]["review_overdue"] is True
 
 

@@ -110,15 +110,27 @@ def test_bad_today_is_a_usage_error(project: FixtureProject, run) -> None:
 
 
 def test_missing_project_folder_is_a_usage_error(run, tmp_path) -> None:
-    result = run("check", str(tmp_path / "nowhere"))
+    result = run("check", "--project", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert f"Error: project folder '{tmp_path / 'nowhere'}' does not exist" in result.stderr
 
 
 def test_folder_without_handouts_is_a_usage_error(run, tmp_path) -> None:
-    result = run("check", str(tmp_path))
+    result = run("check", "--project", str(tmp_path))
     assert result.exit_code == 2
     assert "is not a careleaf project: it has no handouts/ folder" in result.stderr
+
+
+def test_outside_any_project_is_a_usage_error(
+    run, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("status")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: '.' is not inside a careleaf project (no folder here or above has "
+        "handouts/ and templates/); go into one, or give it with --project DIR"
+    )
 
 
 def test_unknown_handout_is_a_usage_error(project: FixtureProject, run) -> None:

@@ -786,7 +786,9 @@ def good_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("good") / "proj"
     root.mkdir()
     make_project(root).add_handout("other")
-    result = CliRunner().invoke(cli, ["build", TODAY_ARG, str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["build", TODAY_ARG, "--project", str(root)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return root / "output"
 

@@ -51,10 +51,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
     out = tmp_path_factory.mktemp("default")
     # Sample content that nobody has signed off prints only as a draft, stamped.
-    args = ["build", str(REPO), TODAY_ARG, "--drafts", "--out", str(out)]
+    args = ["build", "--project", str(REPO), TODAY_ARG, "--drafts", "--out", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    return [one_line(text) for text in pdf_pages(Path(out) / "en" / "muscle-spasm.pdf")]
+    stamped = Path(out) / "not-for-patients"
+    return [one_line(text) for text in pdf_pages(stamped / "en" / "muscle-spasm.pdf")]
 
 
 def test_default_handout_has_three_sections(pages: list[str]) -> None:
@@ -111,10 +112,12 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     from careleaf.cli import cli
 
     out = tmp_path_factory.mktemp("drafts")
-    plain = CliRunner().invoke(cli, ["build", str(REPO), TODAY_ARG, "--out", str(out / "p")])
+    plain = CliRunner().invoke(
+        cli, ["build", "--project", str(REPO), TODAY_ARG, "--out", str(out / "p")]
+    )
     assert plain.exit_code == 0, plain.output
     result = CliRunner().invoke(
-        cli, ["build", str(REPO), TODAY_ARG, "--drafts", "--out", str(out / "d")]
+        cli, ["build", "--project", str(REPO), TODAY_ARG, "--drafts", "--out", str(out / "d")]
     )
     assert result.exit_code == 0, result.output
     return out, plain.stdout
@@ -151,7 +154,8 @@ def test_drafts_build_every_translation_with_its_headings(
 
     out, _ = drafts
     strings = yaml.safe_load((REPO / f"handouts/_strings/{tag}.yaml").read_text("utf-8"))
-    pages = [one_line(p) for p in pdf_pages(out / "d" / tag / "muscle-spasm.pdf")]
+    pdf = out / "d" / "not-for-patients" / tag / "muscle-spasm.pdf"
+    pages = [one_line(p) for p in pdf_pages(pdf)]
     assert len(pages) == 3
     for page, key in zip(pages, ("home_care", "warning_signs", "prevention"), strict=True):
         heading = one_line(strings["sections"][key])
@@ -200,7 +204,7 @@ def test_two_clinics_in_two_countries_print_their_own_leaflet(
         ]
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
-        pdf = target / "en" / "muscle-spasm.pdf"
+        pdf = target / "not-for-patients" / "en" / "muscle-spasm.pdf"
         pages = [one_line(text) for text in pdf_pages(pdf)]
         assert len(pages) == 3
         assert all(name in page for page in pages)

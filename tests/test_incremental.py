@@ -77,7 +77,7 @@ def test_each_input_is_part_of_the_key(
 def test_an_option_that_changes_the_print_is_part_of_the_key(built: FixtureProject, run) -> None:
     # After its review date the handout builds only with --allow-overdue, stamped.
     result = run("build", "--today=2027-06-02", "--allow-overdue", "--handout", "cramp")
-    assert lines(result)[0].startswith("built output/en/cramp.pdf")
+    assert lines(result)[0].startswith("built output/not-for-patients/en/cramp.pdf")
     assert "REVIEW OVERDUE" in lines(result)[0]
 
 

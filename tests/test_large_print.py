@@ -124,7 +124,7 @@ def test_stamps_are_on_continuation_pages_too(project: FixtureProject, run) -> N
     make_long(project)
     result = run("build", "--today=2027-06-02", "--allow-overdue", "--variant", "large-print")
     assert result.exit_code == 0, result.output
-    pages = pdf_pages(project.path(LP))
+    pages = pdf_pages(project.path("output/not-for-patients/large-print/en/cramp.pdf"))
     assert len(pages) > 3
     for text in pages:
         assert "REVIEW OVERDUE - not for patient use" in one_line(text)

@@ -12,7 +12,7 @@ from careleaf.noop import unchanged
 from careleaf.options import BuildOptions
 from careleaf.project import Project
 
-from conftest import TODAY, TODAY_ARG, FixtureProject
+from conftest import STAMPED, TODAY, TODAY_ARG, FixtureProject
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_options_it_leaves_to_the_full_build(built: FixtureProject) -> None:
 def test_stamped_prints_need_their_option(project: FixtureProject, run) -> None:
     project.edit("handouts/cramp/en.yaml", "Rub the muscle", "Gently rub the muscle")
     assert run("build", TODAY_ARG, "--drafts").exit_code == 0
-    entry = json.loads(project.read("output/manifest.json"))["outputs"][0]
+    entry = json.loads(project.read(f"{STAMPED}/manifest.json"))["outputs"][0]
     assert entry["stamps"] == ["CHANGED SINCE SIGN-OFF"]
-    assert check(project, drafts=True) == ["output/en/cramp.pdf"]
+    assert check(project, drafts=True) == [f"{STAMPED}/en/cramp.pdf"]
     assert check(project) is None  # a plain build must skip it and say why

@@ -96,7 +96,8 @@ def test_another_clinic_builds_into_its_own_folder(project: FixtureProject, run)
 
 def test_paper_option_overrides_the_profile(project: FixtureProject, run) -> None:
     assert run("build", TODAY_ARG, "--paper", "letter").exit_code == 0
-    with pikepdf.open(project.path(PDF)) as doc:
+    assert not project.path(PDF).exists()  # the clinic's own A4 print keeps its place
+    with pikepdf.open(project.path("output/letter/en/cramp.pdf")) as doc:
         assert len(doc.pages) == 3
         assert [float(v) for v in doc.pages[0].mediabox[2:]] == [612, 792]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOVERNANCE, REPO, TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import GOVERNANCE, REPO, STAMPED, TODAY_ARG, FixtureProject, one_line, pdf_pages
 
 EN = "handouts/cramp/en.yaml"
 GOV = "handouts/cramp/handout.yaml"
@@ -17,8 +17,8 @@ REVIEWED = "Reviewed June 1, 2026 - Next review due June 1, 2027"
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def pages(project: FixtureProject) -> list[str]:
-    return [one_line(text) for text in pdf_pages(project.path(PDF))]
+def pages(project: FixtureProject, pdf: str = PDF) -> list[str]:
+    return [one_line(text) for text in pdf_pages(project.path(pdf))]
 
 
 # --- the three states and how each prints -----------------------------------------------------
@@ -47,10 +47,11 @@ def test_not_signed_off_is_skipped_or_stamped(project: FixtureProject, run) -> N
     assert not project.path(PDF).exists()
     drafts = run("build", TODAY_ARG, "--drafts")
     assert drafts.exit_code == 0, drafts.output
-    for page in pages(project):
+    assert not project.path(PDF).exists()
+    for page in pages(project, f"{STAMPED}/en/cramp.pdf"):
         assert "NOT SIGNED OFF - not for patient use" in page
         assert "Not reviewed yet - no reviewer has signed this text off" in page
-    entry = json.loads(project.read("output/manifest.json"))["outputs"][0]
+    entry = json.loads(project.read(f"{STAMPED}/manifest.json"))["outputs"][0]
     assert (entry["patient_ready"], entry["stamps"], entry["review"]) == (
         False,
         ["NOT SIGNED OFF"],
@@ -69,7 +70,7 @@ def test_changed_since_sign_off_is_skipped_or_stamped(project: FixtureProject, r
     )
     assert not project.path(PDF).exists()
     assert run("build", TODAY_ARG, "--drafts").exit_code == 0
-    for page in pages(project):
+    for page in pages(project, f"{STAMPED}/en/cramp.pdf"):
         assert "CHANGED SINCE SIGN-OFF - not for patient use" in page
         assert REVIEWED in page  # the dates of the sign-off it departs from
 
@@ -80,7 +81,7 @@ def test_re_signing_makes_it_patient_ready_again(project: FixtureProject, run) -
     assert signed.exit_code == 0, signed.output
     assert signed.stdout.splitlines() == [
         "replaces the sign-off by Dr Test Reviewer on 2026-06-01 (1 field changed since)",
-        "signed off cramp (en, 15 fields, 1 sources) by Dr New Reviewer on 2026-11-21; "
+        "signed off cramp (en, 15 fields, 1 source) by Dr New Reviewer on 2026-11-21; "
         "next review due 2029-11-21",
         f"recorded in {GOV}",
     ]

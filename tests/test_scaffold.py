@@ -57,7 +57,7 @@ def test_filled_scaffold_prints_as_a_draft_until_signed_off(project: FixtureProj
     assert not project.path("output/en/low-back-pain.pdf").exists()
     drafts = run("build", TODAY_ARG, "--handout", "low-back-pain", "--drafts")
     assert drafts.exit_code == 0, drafts.output
-    pages = pdf_pages(project.path("output/en/low-back-pain.pdf"))
+    pages = pdf_pages(project.path("output/not-for-patients/en/low-back-pain.pdf"))
     assert len(pages) == 3
     for page in pages:
         assert "NOT SIGNED OFF - not for patient use" in one_line(page)

@@ -65,7 +65,7 @@ def test_icons_are_decoration_and_every_figure_has_alt_text(project: FixtureProj
 def test_large_print_reads_stamps_first_and_footer_last_once(project: FixtureProject, run) -> None:
     result = run("build", "--today=2027-06-02", "--allow-overdue", "--variant", "large-print")
     assert result.exit_code == 0, result.output
-    tagged = read_tagged(project.path("output/large-print/en/cramp.pdf"))
+    tagged = read_tagged(project.path("output/not-for-patients/large-print/en/cramp.pdf"))
     assert tagged.text.startswith("REVIEW OVERDUE - not for patient use Leg cramp")
     assert tagged.text.count("REVIEW OVERDUE") == 1
     assert tagged.text.count(DISCLAIMER) == 1
@@ -83,14 +83,14 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sign_off(Project.open(root), "muscle-spasm", "Dr Test Reviewer", TODAY)
     out = tmp_path_factory.mktemp("shipped")
     for extra in ([], ["--bilingual", "en"]):
-        args = ["build", str(root), TODAY_ARG, "--drafts", "--out", str(out), *extra]
+        args = ["build", "--project", str(root), TODAY_ARG, "--drafts", "--out", str(out), *extra]
         result = CliRunner().invoke(cli, [*args, "--lang", "ar", "--lang", "es", "--lang", "en"])
         assert result.exit_code == 0, result.output
     return out
 
 
 def test_english_stamp_on_a_translation_is_tagged_english(shipped: Path) -> None:
-    tagged = read_tagged(shipped / "ar" / "muscle-spasm.pdf")
+    tagged = read_tagged(shipped / "not-for-patients" / "ar" / "muscle-spasm.pdf")
     assert tagged.lang == "ar"
     assert tagged.text.startswith(STAMP)
     assert tagged.text.count(STAMP) == 1
@@ -101,19 +101,19 @@ def test_english_stamp_on_a_translation_is_tagged_english(shipped: Path) -> None
 
 
 def test_alt_texts_speak_the_leaflets_language(shipped: Path) -> None:
-    tagged = read_tagged(shipped / "ar" / "muscle-spasm.pdf")
+    tagged = read_tagged(shipped / "not-for-patients" / "ar" / "muscle-spasm.pdf")
     alts = [figure.alt for figure in tagged.elements("/Figure")]
     assert alts == [
         *["شعار Riverside Family Clinic"] * 3,
         "رمز QR يفتح هذه النشرة على الإنترنت: "
         "https://riverside-clinic.example/leaflets/ar/muscle-spasm",
     ]
-    spanish = read_tagged(shipped / "es" / "muscle-spasm.pdf")
+    spanish = read_tagged(shipped / "not-for-patients" / "es" / "muscle-spasm.pdf")
     assert spanish.elements("/Figure")[0].alt == "Logotipo de Riverside Family Clinic"
 
 
 def test_bilingual_leaflet_reads_each_languages_footer_once(shipped: Path) -> None:
-    tagged = read_tagged(shipped / "bilingual-en" / "es" / "muscle-spasm.pdf")
+    tagged = read_tagged(shipped / "not-for-patients" / "bilingual-en" / "es" / "muscle-spasm.pdf")
     english = "This leaflet gives general information only."
     spanish = "Este folleto solo da información general."
     assert tagged.text.count(english) == 1

@@ -75,7 +75,7 @@ def test_fresh_translation_is_all_missing(project: FixtureProject, run) -> None:
         "0 stale, 0 extra (of 15 fields)"
     )
     assert lines[1] == "  handouts/cramp/es.yaml:7: missing title (not translated yet)"
-    assert lines[-1] == "careleaf: 1 translations, 0 complete and current, 1 need work"
+    assert lines[-1] == "careleaf: 1 translation, 0 complete and current, 1 needs work"
     build = run("build", TODAY_ARG, "--drafts")
     assert build.exit_code == 0
     assert (
@@ -99,7 +99,7 @@ def test_draft_is_skipped_by_default_and_marked_with_drafts(project: FixtureProj
     assert not project.path("output/es/cramp.pdf").exists()
     drafts = run("build", TODAY_ARG, "--drafts")
     assert drafts.exit_code == 0, drafts.output
-    pages = [one_line(p) for p in pdf_pages(project.path("output/es/cramp.pdf"))]
+    pages = [one_line(p) for p in pdf_pages(project.path("output/not-for-patients/es/cramp.pdf"))]
     assert len(pages) == 3
     assert all(DRAFT in page for page in pages)
     assert all(DRAFT not in one_line(p) for p in pdf_pages(project.path("output/en/cramp.pdf")))
@@ -213,11 +213,13 @@ def test_extra_item_is_reported_and_not_printed(project: FixtureProject, run) ->
     status = run("translate", "status", "es")
     assert "extra warning_signs.soon[nueva].text (not in the source)" in status.stdout
     build = run("build", TODAY_ARG)
-    assert "1 fields not in the source" in build.stdout
+    assert "1 field not in the source" in build.stdout
     assert not project.path("output/es/cramp.pdf").exists()
     drafts = run("build", TODAY_ARG, "--drafts")
     assert drafts.exit_code == 0, drafts.output
-    pages = " ".join(one_line(p) for p in pdf_pages(project.path("output/es/cramp.pdf")))
+    pages = " ".join(
+        one_line(p) for p in pdf_pages(project.path("output/not-for-patients/es/cramp.pdf"))
+    )
     assert "Una señal nueva" not in pages  # only what the source has is ever printed
 
 
@@ -281,7 +283,7 @@ def test_right_to_left_language(project: FixtureProject, run) -> None:
     assert "\u20660100\u00a0555\u00a00199\u2069" in html
     result = run("build", TODAY_ARG, "--drafts", "--lang", "ar")
     assert result.exit_code == 0, result.output
-    assert len(pdf_pages(project.path("output/ar/cramp.pdf"))) == 3
+    assert len(pdf_pages(project.path("output/not-for-patients/ar/cramp.pdf"))) == 3
 
 
 def test_script_without_installed_font_fails_naming_the_package(

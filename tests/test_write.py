@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from careleaf.errors import BuildError
-from careleaf.manifest import read_manifest, write_manifest
 from careleaf.write import remove_stale_temporaries, write_atomic
 
 
@@ -68,21 +67,6 @@ def test_exclusive_never_overwrites(tmp_path: Path) -> None:
         write_atomic(target, b"scaffold", "handout.yaml", exclusive=True)
     assert target.read_text() == "mine"
     assert os.listdir(tmp_path) == ["handout.yaml"]
-
-
-def test_manifest_merges_and_drops_entries_whose_pdf_is_gone(tmp_path: Path) -> None:
-    (tmp_path / "en").mkdir()
-    for name in ("a", "b"):
-        (tmp_path / "en" / f"{name}.pdf").write_bytes(b"%PDF")
-    write_manifest(tmp_path, [{"path": "en/a.pdf"}, {"path": "en/b.pdf"}], "careleaf", "m")
-    (tmp_path / "en" / "b.pdf").unlink()
-    write_manifest(tmp_path, [{"path": "en/a.pdf", "pages": 3}], "careleaf", "m")
-    assert read_manifest(tmp_path) == {"en/a.pdf": {"path": "en/a.pdf", "pages": 3}}
-
-
-def test_unreadable_manifest_counts_as_empty(tmp_path: Path) -> None:
-    (tmp_path / "manifest.json").write_text("{not json")
-    assert read_manifest(tmp_path) == {}
 
 
 def test_stale_temporaries_of_a_killed_build_are_removed(tmp_path: Path) -> None:

@@ -15,18 +15,17 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import __version__, inputs
+from . import inputs
 from .bilingual import pair
 from .catalog import read_catalog
 from .errors import CareleafError, Problem, UsageError
 from .fonts import installed_files, stack_for
 from .inputs import InputHasher
 from .leaflet import Leaflet, Skipped
-from .manifest import MANIFEST, read_manifest, write_manifest
 from .model import Clinic
-from .options import STANDARD, BuildOptions, in_shard, output_dir, print_settings
+from .options import STANDARD, BuildOptions, in_shard, print_settings
+from .outputs import Made, OutputFolders, Removed
 from .project import Project
 from .worker import Rendered, Worker, render_in_process, start_process
 from .write import remove_stale_temporaries, write_atomic
@@ -48,6 +47,7 @@ class Built:
     printed_on: str = ""  # the day this PDF was made, as printed beside its QR code
     fonts: tuple[str, ...] = ()  # the font files its key covers
     layouts: int = 0  # WeasyPrint layouts its fit took (see worker.Rendered)
+    path: Path | None = None  # where the PDF is (None when checking)
 
     def manifest_entry(self) -> dict[str, object]:
         review = self.leaflet.review
@@ -67,7 +67,7 @@ class Built:
             if review
             else None,
             "patient_ready": self.leaflet.patient_ready,
-            "stamps": list(self.leaflet.stamps),
+            "stamps": list(self.leaflet.printed_stamps),
             "review_overdue": self.leaflet.overdue,
             "draft_translation": self.leaflet.draft,
             "variant": self.variant,
@@ -89,6 +89,7 @@ class BuildReport:
     problems: tuple[Problem, ...] = field(default=())
     skipped: tuple[Skipped, ...] = ()
     unchecked: tuple[Skipped, ...] = ()  # not checked: a file they depend on is broken
+    removed: tuple[Removed, ...] = ()  # PDFs the build no longer makes, taken away
 
     @property
     def failed(self) -> int:
@@ -107,8 +108,13 @@ def build(
     project: Project,
     options: BuildOptions,
     on_built: Callable[[Built], None] = lambda built: None,
+    on_start: Callable[[int], None] = lambda total: None,
 ) -> BuildReport:
-    """Build (or, with ``write=False``, check) every selected leaflet of ``project``."""
+    """Build (or, with ``write=False``, check) every selected leaflet of ``project``.
+
+    ``on_start`` hears how many leaflets there are to make (or find up to date)
+    before the first one is; ``on_built`` hears of each as it is done.
+    """
     catalog = read_catalog(
         project,
         options.today,
@@ -128,35 +134,49 @@ def build(
     skipped = tuple(s for s in skips if in_shard(s.output_name, options.shard))
     planned = sum(in_shard(name, options.shard) for name in names)
     problems = list(catalog.problems)
-    out = output_dir(project, options)
     built: list[Built] = []
-    if options.write:
-        remove_stale_temporaries(out, time.time())
-    if options.layout and leaflets and catalog.clinic is not None:
-        clinic = catalog.clinic
+    removed: list[Removed] = []
+    clinic = catalog.clinic
+    if clinic is not None:
+        folders = OutputFolders(project, options, clinic.paper_size)
+        if options.write:
+            for folder in folders.managed:
+                remove_stale_temporaries(folder, time.time())
         if options.paper:
             clinic = clinic.model_copy(update={"paper_size": options.paper})
-        run = _Run(project, options, clinic, out)
-        for result in run.results(leaflets):
-            if isinstance(result, Built):
-                built.append(result)
-                on_built(result)
-            else:
-                problems.extend(result)
-                if options.fail_fast:
-                    break
-    # A shard with no share still writes its manifest, so merging the shards always works.
-    if options.write and (built or options.shard):
-        write_manifest(
-            out,
-            (b.manifest_entry() for b in built),
-            f"careleaf {__version__}",
-            project.show(out / MANIFEST),
-        )
+        if options.layout and leaflets:
+            on_start(len(leaflets))
+            run = _Run(project, options, clinic, folders)
+            for result in run.results(leaflets):
+                if isinstance(result, Built):
+                    built.append(result)
+                    on_built(result)
+                else:
+                    problems.extend(result)
+                    if options.fail_fast:
+                        break
+        if options.write:
+            done = {b.leaflet.output_name for b in built}
+            skip_reasons = {s.output_name: s.reason for s in skipped}
+            removed = folders.settle(
+                (
+                    Made(b.leaflet.output_name, not b.leaflet.patient_ready, b.manifest_entry())
+                    for b in built
+                ),
+                skip_reasons,
+                kept=[n for n in names if n not in done and n not in skip_reasons],
+                languages=lambda tag: not catalog.languages or tag in catalog.languages,
+            )
     passed = len(built) if options.layout else len(leaflets)
     unchecked = tuple(u for u in catalog.unchecked if in_shard(u.output_name, options.shard))
     return BuildReport(
-        tuple(built), planned, passed, tuple(sorted(set(problems))), skipped, unchecked
+        tuple(built),
+        planned,
+        passed,
+        tuple(sorted(set(problems))),
+        skipped,
+        unchecked,
+        tuple(removed),
     )
 
 
@@ -176,13 +196,14 @@ def valid_from(leaflet: Leaflet) -> str | None:
 class _Run:
     """One build's rendering: the cache check, then serial or parallel rendering."""
 
-    def __init__(self, project: Project, options: BuildOptions, clinic: Clinic, out: Path) -> None:
+    def __init__(
+        self, project: Project, options: BuildOptions, clinic: Clinic, folders: OutputFolders
+    ) -> None:
         self.project = project
         self.options = options
         self.clinic = clinic
-        self.out = out
+        self.folders = folders
         self.hasher = InputHasher(project, print_settings(options), logo_asset(project, clinic))
-        self.manifest = read_manifest(out)
         self._fonts: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def fonts(self, leaflet: Leaflet) -> tuple[str, ...]:
@@ -224,37 +245,42 @@ class _Run:
                 yield result
 
     def _cached(self, leaflet: Leaflet, key: str) -> Built | None:
-        entry: dict[str, Any] | None = self.manifest.get(leaflet.output_name)
-        if not entry or entry.get("input_hash") != key:
-            return None
-        # Same bytes, but judged on another day: a stamp may come or go (overdue, say).
-        # A check measures the fit only, which no stamp changes.
-        if self.options.write and entry.get("stamps") != list(leaflet.stamps):
-            return None
-        path = self.out / leaflet.output_name
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            return None  # edited or damaged by hand: print it again
-        return Built(
-            leaflet,
-            self.project.show(path),
-            int(entry["pages"]),
-            dict(entry["body_pt"]),
-            entry["sha256"],
-            len(data),
-            key,
-            up_to_date=True,
-            variant=self.options.print_kind,
-            printed_on=str(entry.get("printed_on", "")),
-            fonts=self.fonts(leaflet),
-            layouts=int(entry.get("layouts", 0)),
-        )
+        stamped = not leaflet.patient_ready
+        # A check measures the fit, which no stamp changes: any folder's entry will do.
+        where = (stamped,) if self.options.write else (stamped, not stamped)
+        for folder_stamped in where:
+            entry = self.folders.manifest(folder_stamped).get(leaflet.output_name)
+            if not entry or entry.get("input_hash") != key:
+                continue
+            # Same bytes, but judged on another day: a stamp may come or go (overdue, say).
+            if self.options.write and entry["stamps"] != list(leaflet.printed_stamps):
+                continue
+            path = self.folders.folder(folder_stamped) / leaflet.output_name
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                continue  # edited or damaged by hand: print it again
+            return Built(
+                leaflet,
+                self.project.show(path),
+                int(entry["pages"]),
+                dict(entry["body_pt"]),
+                entry["sha256"],
+                len(data),
+                key,
+                up_to_date=True,
+                variant=self.options.print_kind,
+                printed_on=str(entry["printed_on"]),
+                fonts=self.fonts(leaflet),
+                layouts=int(entry["layouts"]),
+                path=path,
+            )
+        return None
 
     def _finish(self, leaflet: Leaflet, rendered: Rendered, key: str) -> Built:
-        target = self.out / leaflet.output_name
+        target = self.folders.folder(not leaflet.patient_ready) / leaflet.output_name
         shown = self.project.show(target)
         if self.options.write:
             write_atomic(target, rendered.data, shown)
@@ -270,6 +296,7 @@ class _Run:
             printed_on=self.options.today.isoformat(),
             fonts=self.fonts(leaflet),
             layouts=rendered.layouts,
+            path=target if self.options.write else None,
         )
 
     def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:

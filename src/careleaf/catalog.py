@@ -30,6 +30,7 @@ class Catalog:
     planned: tuple[str, ...]  # output names of every handout x language selected
     skipped: tuple[Skipped, ...] = ()
     unchecked: tuple[Skipped, ...] = ()  # files not checked because one they need is broken
+    languages: frozenset[str] = frozenset()  # the languages read (empty: every one)
 
 
 def read_catalog(
@@ -76,6 +77,7 @@ def read_catalog(
         planned,
         tuple(reader.skipped),
         tuple(reader.unchecked),
+        chosen,
     )
 
 

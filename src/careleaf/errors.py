@@ -28,6 +28,11 @@ def printable(text: str) -> str:
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Zs"}
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 field``, ``2 fields``: a count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a file, with 1-based line and column where known."""

@@ -44,8 +44,14 @@ class Leaflet:
         return STAMP_DRAFT in self.stamps
 
     @property
+    def printed_stamps(self) -> tuple[str, ...]:
+        """Every stamp its PDF carries: its own and, when bilingual, its facing pages'."""
+        theirs = self.companion.stamps if self.companion is not None else ()
+        return tuple(dict.fromkeys((*self.stamps, *theirs)))
+
+    @property
     def patient_ready(self) -> bool:
-        return not self.stamps
+        return not self.printed_stamps
 
     @property
     def banners(self) -> tuple[str, ...]:

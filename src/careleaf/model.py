@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .options import paper_name
 from .regions import numbers_for
 
 # Characters that show nothing on paper. A field made only of these is blank.
@@ -121,12 +122,6 @@ def _check_item_id(value: str) -> str:
     return value
 
 
-def _paper(value: Any) -> Any:
-    if isinstance(value, str):
-        return {"a4": "A4", "letter": "Letter"}.get(value.strip().lower(), value)
-    return value
-
-
 def _empty_is_none(value: Any) -> Any:
     # An optional field left as "" (as `careleaf new` writes it) means "not given".
     return None if value == "" else value
@@ -141,7 +136,7 @@ IsoDate = Annotated[date, BeforeValidator(_parse_date)]
 Phone = Annotated[str, AfterValidator(clean_text(30)), AfterValidator(_check_phone)]
 HandoutId = Annotated[str, AfterValidator(_check_id)]
 ItemId = Annotated[str, AfterValidator(_check_item_id)]
-Paper = Annotated[Literal["A4", "Letter"], BeforeValidator(_paper)]
+Paper = Annotated[Literal["A4", "Letter"], BeforeValidator(paper_name)]
 
 
 class Model(BaseModel):

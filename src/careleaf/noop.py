@@ -32,8 +32,8 @@ from typing import Any
 
 from .errors import CareleafError
 from .inputs import InputHasher, logo_asset
-from .manifest import read_manifest
-from .options import BuildOptions, output_dir, print_settings
+from .options import BuildOptions, paper_name, print_settings
+from .outputs import OutputFolders
 from .project import GOVERNANCE_FILE, Project
 
 OVERDUE = "REVIEW OVERDUE"  # the stamp an overdue review adds (see careleaf.readiness)
@@ -60,10 +60,12 @@ def unchanged(project: Project, options: BuildOptions) -> list[UpToDate] | None:
 
 
 def _check(project: Project, options: BuildOptions) -> list[UpToDate] | None:
-    out = output_dir(project, options)
-    manifest = read_manifest(out)
     clinic = project.load(project.clinic_file).data  # refuses a profile outside the project
-    if not manifest or not isinstance(clinic, dict):
+    if not isinstance(clinic, dict):
+        return None
+    folders = OutputFolders(project, options, str(paper_name(clinic.get("paper_size", "A4"))))
+    managed = [folder == folders.stamped for folder in folders.managed]
+    if not any(folders.manifest(stamped) for stamped in managed):
         return None
     logo = clinic.get("logo")
     hasher = InputHasher(
@@ -76,28 +78,37 @@ def _check(project: Project, options: BuildOptions) -> list[UpToDate] | None:
     wanted = list(options.handouts) or known
     if any(h not in known for h in wanted):
         return None  # the full build says which is unknown
-    found = []
+    found: dict[str, tuple[bool, UpToDate]] = {}
     for handout_id in wanted:
         folder = project.handout_dir(handout_id)
         if not project.contains(folder) or not (folder / GOVERNANCE_FILE).is_file():
             return None
-        files = {
-            tag: path
-            for tag, path in project.language_files(handout_id).items()
-            if not languages or tag in languages
-        }
-        if not files:
+        tags = [
+            tag for tag in project.language_files(handout_id) if not languages or tag in languages
+        ]
+        if not tags:
             return None
-        for tag in files:
+        for tag in tags:
             name = f"{tag}/{handout_id}.pdf"
-            entry = manifest.get(name)
-            if entry is None or not _trusted(project, hasher, options, handout_id, tag, entry):
+            stamped = next((s for s in managed if name in folders.manifest(s)), None)
+            if stamped is None:
                 return None
-            pdf = out / name
+            entry = folders.manifest(stamped)[name]
+            if entry["patient_ready"] == stamped:
+                return None  # in the wrong folder: the full build moves it
+            if not _trusted(project, hasher, options, handout_id, tag, entry):
+                return None
+            pdf = folders.folder(stamped) / name
             if hashlib.sha256(pdf.read_bytes()).hexdigest() != entry["sha256"]:
                 return None
-            found.append(UpToDate(project.show(pdf), entry))
-    return found
+            found[name] = (stamped, UpToDate(project.show(pdf), entry))
+    # Anything else the build answers for would be taken away: not a no-op.
+    for stamped in managed:
+        for name in folders.manifest(stamped):
+            in_reach = folders.in_scope(name) and (not languages or name.split("/")[0] in languages)
+            if in_reach and found.get(name, (not stamped,))[0] != stamped:
+                return None
+    return [up_to_date for _, up_to_date in found.values()]
 
 
 def _trusted(

@@ -20,6 +20,8 @@ LARGE_PRINT = "large-print"
 VARIANTS = (STANDARD, LARGE_PRINT)
 #: Output folder of the bilingual leaflets that face language ``tag``.
 BILINGUAL_FOLDER = "bilingual-{tag}"
+#: Output folder of every print stamped "... - not for patient use", kept apart.
+STAMPED_FOLDER = "not-for-patients"
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,37 @@ def in_shard(output_name: str, shard: tuple[int, int] | None) -> bool:
     return zlib.crc32(output_name.encode("utf-8")) % n == k - 1
 
 
-def output_dir(project: Project, options: BuildOptions) -> Path:
-    """``output/`` (or ``--out``); large print goes to its ``large-print/`` folder inside."""
-    base = options.out_dir if options.out_dir is not None else project.output_dir
+def paper_name(value: object) -> object:
+    """``a4``, ``LETTER``... as careleaf names the paper sizes; anything else as it is."""
+    if isinstance(value, str):
+        return {"a4": "A4", "letter": "Letter"}.get(value.strip().lower(), value)
+    return value
+
+
+def output_dir(
+    project: Project, options: BuildOptions, clinic_paper: str | None, stamped: bool = False
+) -> Path:
+    """The folder of one kind of print; every distinct print has its own.
+
+    ``output/`` (or ``--out``; ``output/<profile>/`` for another clinic), then
+    ``not-for-patients/`` for stamped prints (drafts, not signed off, changed,
+    overdue), then the paper when it is not the clinic's own (``a4/``,
+    ``letter/``), then ``large-print/`` or ``bilingual-<lang>/``. The common
+    case stays short: ``output/en/muscle-spasm.pdf``.
+    """
+    folder = options.out_dir if options.out_dir is not None else project.output_dir
+    if stamped:
+        folder = folder / STAMPED_FOLDER
+    if options.paper and options.paper != clinic_paper:
+        folder = folder / options.paper.lower()
     if options.bilingual:
-        return base / BILINGUAL_FOLDER.format(tag=options.bilingual)
-    return base / LARGE_PRINT if options.variant == LARGE_PRINT else base
+        return folder / BILINGUAL_FOLDER.format(tag=options.bilingual)
+    return folder / LARGE_PRINT if options.variant == LARGE_PRINT else folder
+
+
+def output_root(project: Project, options: BuildOptions) -> Path:
+    """The folder that holds every print of a build (``output/`` or ``--out``)."""
+    return options.out_dir if options.out_dir is not None else project.output_dir
 
 
 def print_settings(options: BuildOptions) -> dict[str, object]:

@@ -35,6 +35,19 @@ class Project:
             raise UsageError(f"'{root}' is not a careleaf project: it has no handouts/ folder")
         return project
 
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        """The project ``start`` is in: the nearest folder, ``start`` or above, that has
+        ``handouts/`` and ``templates/`` (as git finds its repository)."""
+        here = start.resolve()
+        for folder in (here, *here.parents):
+            if (folder / "handouts").is_dir() and (folder / "templates").is_dir():
+                return cls(folder)
+        raise UsageError(
+            f"'{start}' is not inside a careleaf project (no folder here or above has "
+            "handouts/ and templates/); go into one, or give it with --project DIR"
+        )
+
     @property
     def handouts_dir(self) -> Path:
         return self.root / "handouts"
@@ -121,11 +134,16 @@ class Project:
         return self.strings_dir / f"{tag}.yaml"
 
     def show(self, path: Path) -> str:
-        """The path as the user should read it: relative to where they stand if possible."""
+        """The path as the user should read it: relative to where they stand, when they
+        stand in the project (``../../output/en/x.pdf`` from a handout's folder)."""
+        here = Path.cwd()
         try:
-            rel = os.path.relpath(path, Path.cwd())
+            rel = os.path.relpath(path, here)
         except ValueError:  # pragma: no cover - other drive on Windows
             return path.as_posix()
-        if rel.startswith(".."):
+        inside = here.resolve().is_relative_to(self.root.resolve())
+        if rel.startswith("..") and not (
+            inside and Path(os.path.abspath(path)).is_relative_to(self.root)
+        ):
             return path.as_posix()
         return Path(rel).as_posix()

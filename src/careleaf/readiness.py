@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import counted
 from .review.record import CHANGED, NOT_SIGNED_OFF, SignOffState
 from .translation.approval import ApprovalState
 from .translation.fields import TranslationStatus
@@ -64,7 +65,7 @@ def source_verdict(handout_id: str, sign_off: SignOffState, overdue: bool) -> Ve
             (STAMP_CHANGED,),
             (
                 f"changed since the sign-off by {record.signed_by} on {record.signed_on}: "
-                f"{count} field{'s' if count != 1 else ''} "
+                f"{counted(count, 'field')} "
                 f"(careleaf review diff {handout_id})",
             ),
         )
@@ -82,11 +83,10 @@ def translation_verdict(
         reasons.append(approval.describe())
     if status.stale:
         reasons.append(
-            f"{len(status.stale)} field{'s' if len(status.stale) != 1 else ''} changed in "
-            "the source since translation (stale)"
+            f"{counted(len(status.stale), 'field')} changed in the source since translation (stale)"
         )
     if status.extra:
-        reasons.append(f"{len(status.extra)} fields not in the source")
+        reasons.append(f"{counted(len(status.extra), 'field')} not in the source")
     inherited = Verdict(
         source.stamps, tuple(f"its source {source_shown} is {r}" for r in source.reasons)
     )

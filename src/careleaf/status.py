@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build
-from .errors import CareleafError, Location, Problem
+from .errors import CareleafError, Location, Problem, counted
 from .model import Governance
 from .options import STANDARD, BuildOptions
 from .project import GOVERNANCE_FILE, Project
@@ -330,9 +330,9 @@ def describe_sign_off(row: Row) -> str:
 def describe_review(row: Row) -> str:
     due = row.next_review_due
     if row.review == "overdue":
-        return f"{due}, OVERDUE {-(row.days_left or 0)} days"
+        return f"{due}, OVERDUE {counted(-(row.days_left or 0), 'day')}"
     if row.review == "due":
-        return f"{due}, due in {row.days_left} days"
+        return f"{due}, due in {counted(row.days_left or 0, 'day')}"
     if row.review == "current":
         return f"{due}"
     return "-" if row.review == "none" else row.review

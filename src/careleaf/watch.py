@@ -15,7 +15,7 @@ from watchfiles import watch as watch_changes
 
 from .build import BuildReport, Built, build
 from .errors import CareleafError
-from .options import BuildOptions, output_dir
+from .options import BuildOptions, output_root
 from .project import Project
 
 
@@ -28,10 +28,10 @@ def watch(
     debounce_ms: int = 300,
 ) -> None:
     """Build now, then again after every change, until ``stop`` is set (or Ctrl-C)."""
-    out = output_dir(project, options).resolve()
+    out = output_root(project, options).resolve()
 
     def relevant(_change: object, path: str) -> bool:
-        # The build's own writes must not wake the watch again.
+        # The build's own writes (in any of its output folders) must not wake the watch again.
         candidate = Path(path)
         return not candidate.is_relative_to(out) and not candidate.name.startswith(".")
 

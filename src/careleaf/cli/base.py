@@ -55,6 +55,11 @@ class CareleafGroup(click.Group):
 COMMANDS: Mapping[str, tuple[str, str, str]] = {
     "build": ("build", "build_command", "Build every handout and language into output/."),
     "check": ("build", "check_command", "Validate every handout without writing any file."),
+    "clean": (
+        "clean",
+        "clean_command",
+        "Remove every PDF, manifest and preview careleaf made, and nothing else.",
+    ),
     "manifest": ("manifest", "manifest_group", "Work with output/manifest.json."),
     "migrate": (
         "migrate",
@@ -111,9 +116,16 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
         self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
 
 
-project_argument = click.argument(
-    "project_dir", default=".", type=click.Path(file_okay=False, path_type=Path)
-)
+def project_argument(func: F) -> F:
+    """The old way to name the project, ``careleaf build PROJECT_DIR``: still taken, with a note."""
+    return click.argument(
+        "legacy_project_dir",
+        required=False,
+        metavar="[PROJECT_DIR]",
+        type=click.Path(file_okay=False, path_type=Path),
+    )(func)
+
+
 today_option = click.option(
     "--today",
     type=IsoDate(),
@@ -154,10 +166,8 @@ SELECT_OPTIONS = [
 PROJECT_OPTION = click.option(
     "--project",
     "project_dir",
-    default=".",
-    show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder.",
+    help="The project folder (default: the one you are in, found by looking up from here).",
 )
 OUT_OPTION = click.option(
     "--out",
@@ -196,14 +206,32 @@ BILINGUAL_OPTION = click.option(
 PRINT_OPTIONS = [CLINIC_OPTION, PAPER_OPTION, VARIANT_OPTION]
 
 
-def open_project(project_dir: Path, clinic_file: Path | None) -> Project:
-    """The project, printed for the clinic in ``clinic_file`` when one is given."""
+def open_project(
+    project_dir: Path | None, clinic_file: Path | None = None, legacy: Path | None = None
+) -> Project:
+    """The project (``--project``, else the one the current folder is in), printed for
+    the clinic in ``clinic_file`` when one is given."""
     from ..project import Project  # not at import time: `careleaf --help` stays quick
 
-    project = Project.open(project_dir)
+    if legacy is not None:
+        if project_dir is not None and project_dir != legacy:
+            raise UsageError("give the project once: --project DIR (PROJECT_DIR is its old form)")
+        click.echo(
+            "careleaf: note: PROJECT_DIR as an argument is deprecated; use --project "
+            f"{legacy}, or run careleaf from inside the project",
+            err=True,
+        )
+        project_dir = legacy
+    project = Project.open(project_dir) if project_dir is not None else Project.find(Path("."))
     return project.for_clinic(clinic_file) if clinic_file is not None else project
 
 
+QUIET_OPTION = click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print nothing but problems (for scripts; the exit code tells the rest).",
+)
 JOBS_OPTION = click.option(
     "--jobs",
     "-j",

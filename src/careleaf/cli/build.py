@@ -19,6 +19,8 @@ from .base import (
     JOBS_OPTION,
     OUT_OPTION,
     PRINT_OPTIONS,
+    PROJECT_OPTION,
+    QUIET_OPTION,
     SELECT_OPTIONS,
     Failure,
     open_project,
@@ -34,9 +36,11 @@ if TYPE_CHECKING:  # the renderer loads only when something must be rendered
 
 @click.command("build")
 @project_argument
+@PROJECT_OPTION
 @OUT_OPTION
 @click.option("--force", is_flag=True, help="Render every PDF, even those that are up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first leaflet that fails.")
+@QUIET_OPTION
 @click.option(
     "--shard",
     metavar="K/N",
@@ -45,10 +49,12 @@ if TYPE_CHECKING:  # the renderer loads only when something must be rendered
 )
 @with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, BILINGUAL_OPTION, JOBS_OPTION])
 def build_command(
-    project_dir: Path,
+    legacy_project_dir: Path | None,
+    project_dir: Path | None,
     out_dir: Path | None,
     force: bool,
     fail_fast: bool,
+    quiet: bool,
     shard: str | None,
     clinic_file: Path | None,
     **selection: Any,
@@ -63,7 +69,7 @@ def build_command(
     --variant large-print, into output/large-print/ (or OUT/large-print/); with
     --bilingual LANG, into output/bilingual-LANG/.
     """
-    project = open_project(project_dir, clinic_file)
+    project = open_project(project_dir, clinic_file, legacy_project_dir)
     options = make_options(
         selection,
         out_dir=out_dir,
@@ -75,10 +81,11 @@ def build_command(
 
     current = unchanged(project, options)
     if current is not None:  # nothing to do, proven without validating a file
-        _report_unchanged(current)
+        if not quiet:
+            _report_unchanged(current)
         return
-    report = _run(project, options)
-    _finish(report, "built")
+    report = _run(project, options, quiet)
+    _finish(report, "built", quiet)
 
 
 def _report_unchanged(current: list[UpToDate]) -> None:
@@ -90,6 +97,7 @@ def _report_unchanged(current: list[UpToDate]) -> None:
 
 @click.command("check")
 @project_argument
+@PROJECT_OPTION
 @click.option(
     "--no-layout", is_flag=True, help="Only validate the files; skip the page-fit check (faster)."
 )
@@ -101,10 +109,13 @@ def _report_unchanged(current: list[UpToDate]) -> None:
     help="Warn when a language's reading grade is above this.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (reading level) as errors.")
+@QUIET_OPTION
 @with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, JOBS_OPTION])
 def check_command(
-    project_dir: Path,
+    legacy_project_dir: Path | None,
+    project_dir: Path | None,
     no_layout: bool,
+    quiet: bool,
     max_grade: float,
     strict: bool,
     clinic_file: Path | None,
@@ -119,16 +130,16 @@ def check_command(
     """
     from ..status import reading_warnings
 
-    project = open_project(project_dir, clinic_file)
+    project = open_project(project_dir, clinic_file, legacy_project_dir)
     options = make_options(selection, write=False, layout=not no_layout)
-    report = _run(project, options)
+    report = _run(project, options, quiet)
     warnings = reading_warnings(project, max_grade, options.handouts, options.languages)
     if strict and warnings:
         report = replace(report, problems=tuple(sorted({*report.problems, *warnings})))
     else:
         for warning in warnings:
             click.echo(f"{warning.location}: warning: {warning.message}", err=True)
-    _finish(report, "checked" if not no_layout else "validated")
+    _finish(report, "checked" if not no_layout else "validated", quiet)
 
 
 def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
@@ -145,10 +156,13 @@ def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
     )
 
 
-def _run(project: Project, options: BuildOptions) -> BuildReport:
-    """Build with a progress bar on a terminal, one line per PDF otherwise (CI logs)."""
+def _run(project: Project, options: BuildOptions, quiet: bool = False) -> BuildReport:
+    """Build: on a terminal a progress bar, then what was written and skipped; in CI logs
+    one line per PDF; with ``quiet``, nothing but problems and the summary."""
     from ..build import build
 
+    if quiet:
+        return build(project, options)
     if not options.write:  # checking: only problems and the summary matter
         report = build(project, options)
         print_skipped(report)
@@ -157,22 +171,33 @@ def _run(project: Project, options: BuildOptions) -> BuildReport:
         report = build(project, options, on_built=print_built)
         print_skipped(report)
         return report
-    with click.progressbar(length=0, label="building", show_pos=True) as bar:
+    bar: Any = None
 
-        def tick(built: Built) -> None:
-            bar.length = (bar.length or 0) + 1
-            bar.update(1)
+    def start(total: int) -> None:
+        nonlocal bar
+        bar = click.progressbar(length=total, label="building", show_pos=True)
+        bar.__enter__()
 
-        report = build(project, options, on_built=tick)
+    try:
+        report = build(project, options, on_built=lambda _: bar.update(1), on_start=start)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for built in report.built:
+        if not built.up_to_date:
+            print_built(built)
     print_skipped(report)
     return report
 
 
 def print_skipped(report: BuildReport) -> None:
+    """Every leaflet not printed, and every PDF taken away, with the reason."""
     for skip in report.skipped:
         click.echo(f"skipped {skip.shown}: {skip.reason}")
     for unchecked in report.unchecked:
         click.echo(f"not checked {unchecked.shown}: {unchecked.reason}")
+    for removed in report.removed:
+        click.echo(f"removed {removed.shown}: {removed.reason}")
 
 
 def print_built(built: Built) -> None:
@@ -180,7 +205,7 @@ def print_built(built: Built) -> None:
         click.echo(f"up to date {built.shown}")
         return
     sizes = "/".join(f"{pt:g}" for pt in built.body_pt.values())
-    note = "".join(f"  {stamp}" for stamp in built.leaflet.stamps)
+    note = "".join(f"  {stamp}" for stamp in built.leaflet.printed_stamps)
     click.echo(
         f"built {built.shown}  {built.pages} pages, body {sizes} pt, "
         f"{built.size / 1024:.0f} KiB{note}"
@@ -194,7 +219,8 @@ def summary(report: BuildReport, verb: str) -> str:
     return f"{fresh} {verb}, {current}{skipped}{report.failed} failed"
 
 
-def _finish(report: BuildReport, verb: str) -> None:
+def _finish(report: BuildReport, verb: str, quiet: bool = False) -> None:
     if report.problems:
         raise Failure(CareleafError(report.problems), summary(report, verb))
-    click.echo(f"careleaf: {summary(report, verb)}")
+    if not quiet:
+        click.echo(f"careleaf: {summary(report, verb)}")

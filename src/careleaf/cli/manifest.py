@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..errors import counted
 from ..manifest import MANIFEST, merge_manifests
 from ..project import Project
 
@@ -44,6 +45,6 @@ def merge_command(manifests: tuple[Path, ...], target: Path) -> None:
         f"careleaf {__version__}",
     )
     click.echo(
-        f"careleaf: merged {len(manifests)} manifests, {count} outputs, "
+        f"careleaf: merged {counted(len(manifests), 'manifest')}, {counted(count, 'output')}, "
         f"into {show(target.resolve())}"
     )

@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 
 from .. import migrate as migration
-from ..project import Project
-from .base import PROJECT_OPTION
+from ..errors import counted
+from .base import PROJECT_OPTION, open_project
 
 
 @click.command("migrate")
 @PROJECT_OPTION
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
-def migrate_command(project_dir: Path, dry_run: bool) -> None:
+def migrate_command(project_dir: Path | None, dry_run: bool) -> None:
     """Bring the files to the current format: item ids and sign-off records.
 
     Every source list item gets a short id and each translation's items the
@@ -24,7 +24,7 @@ def migrate_command(project_dir: Path, dry_run: bool) -> None:
     (careleaf review sign-off) and approvals are renewed (careleaf translate
     approve); the report lists what to do. Comments and layout are kept.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     done = migration.migrate(project, dry_run=dry_run)
     for line in done.changes:
         click.echo(("would change " if dry_run else "changed ") + line)
@@ -33,6 +33,9 @@ def migrate_command(project_dir: Path, dry_run: bool) -> None:
     if not done.changes:
         click.echo("careleaf: nothing to migrate; every file is current")
     elif dry_run:
-        click.echo(f"careleaf: {len(done.changes)} files would change (dry run: nothing written)")
+        click.echo(
+            f"careleaf: {counted(len(done.changes), 'file')} would change "
+            "(dry run: nothing written)"
+        )
     else:
-        click.echo(f"careleaf: {len(done.written)} files migrated")
+        click.echo(f"careleaf: {counted(len(done.written), 'file')} migrated")

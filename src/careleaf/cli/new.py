@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..project import Project
 from ..scaffold import scaffold_handout
-from .base import PROJECT_OPTION
+from .base import PROJECT_OPTION, open_project
 
 
 @click.command("new")
@@ -21,14 +20,14 @@ from .base import PROJECT_OPTION
     metavar="TAG",
     help="Language of the first content file.",
 )
-def new_command(handout_id: str, project_dir: Path, lang: str) -> None:
+def new_command(handout_id: str, project_dir: Path | None, lang: str) -> None:
     """Create handouts/HANDOUT_ID/ with every required field.
 
     Every field is there, empty, ready to fill in.
 
     Then run `careleaf check` to see what is still to be written.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     for path in scaffold_handout(project, handout_id, lang):
         click.echo(f"created {project.show(path)}")
     click.echo("Fill in the empty fields, then run: careleaf check")

@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
-from ..build import build
 from ..errors import CareleafError
-from ..options import BuildOptions, output_dir
-from ..preview import pdf_to_pngs
 from .base import (
     BILINGUAL_OPTION,
-    CLINIC_OPTION,
-    DRAFTS_OPTION,
-    LANGUAGES_OPTION,
-    PAPER_OPTION,
+    HANDOUTS_OPTION,
+    PRINT_OPTIONS,
     PROJECT_OPTION,
-    VARIANT_OPTION,
+    SELECT_OPTIONS,
     Failure,
     open_project,
-    today_option,
     with_options,
 )
+from .build import make_options, print_skipped
 
 
 @click.command("preview")
 @click.argument("handout_id")
-@LANGUAGES_OPTION
 @PROJECT_OPTION
-@DRAFTS_OPTION
 @click.option(
     "--dpi",
     type=click.IntRange(36, 300),
@@ -38,43 +31,45 @@ from .base import (
     show_default=True,
     help="Resolution of the images.",
 )
-@with_options([CLINIC_OPTION, PAPER_OPTION, VARIANT_OPTION, BILINGUAL_OPTION])
-@today_option
+@with_options(
+    [o for o in SELECT_OPTIONS if o is not HANDOUTS_OPTION] + [*PRINT_OPTIONS, BILINGUAL_OPTION]
+)
 def preview_command(
     handout_id: str,
-    languages: tuple[str, ...],
-    project_dir: Path,
-    drafts: bool,
+    project_dir: Path | None,
     dpi: int,
-    variant: str,
-    today: date | None,
     clinic_file: Path | None,
-    paper: str | None,
-    bilingual: str | None,
+    **selection: Any,
 ) -> None:
     """Build one handout and write its pages as PNG.
 
-    HANDOUT_ID is built if needed, then each page is written as a PNG image.
-
-    The images go to a preview/<lang>/ folder of the build's output folder
-    (output/preview/<lang>/ for the standard leaflet); their paths are printed.
+    HANDOUT_ID is built as `careleaf build` would, with the same options, then
+    each page of each PDF is written as a PNG image to a preview/<lang>/
+    folder beside the print's language folders (output/preview/en/ for the
+    standard leaflet) and its path printed. What is not printed is listed
+    with the reason; with nothing to show, it exits 1.
     """
+    from ..build import build
+    from ..preview import pdf_to_pngs
+
     project = open_project(project_dir, clinic_file)
-    options = BuildOptions(
-        today=today or date.today(),
-        handouts=(handout_id,),
-        languages=languages,
-        drafts=drafts,
-        jobs=1,
-        variant=variant,
-        paper=paper,
-        bilingual=bilingual,
-    )
+    selection["handouts"] = (handout_id,)
+    options = make_options(selection, jobs=1)
     report = build(project, options)
+    print_skipped(report)
     if report.problems:
         raise Failure(CareleafError(report.problems), "no preview")
-    folder = output_dir(project, options) / "preview"
+    shown = 0
     for built in report.built:
-        pdf = output_dir(project, options) / built.leaflet.output_name
-        for png in pdf_to_pngs(pdf, folder / built.leaflet.tag, project.show, dpi):
+        assert built.path is not None
+        folder = built.path.parent.parent / "preview" / built.leaflet.tag
+        for png in pdf_to_pngs(built.path, folder, project.show, dpi):
             click.echo(project.show(png))
+            shown += 1
+    if not shown:
+        click.echo(
+            f"careleaf: nothing to preview for {handout_id} (see why above; --drafts prints "
+            "what is not patient-ready, stamped)",
+            err=True,
+        )
+        raise SystemExit(1)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..project import Project
+from ..errors import counted
 from ..review.diff import review_diff
 from ..review.signoff import sign_off
-from .base import PROJECT_OPTION, today_option
+from .base import PROJECT_OPTION, open_project, today_option
 
 
 @click.group("review")
@@ -30,7 +30,11 @@ def review_group() -> None:
 @today_option
 @PROJECT_OPTION
 def sign_off_command(
-    handout_id: str, by: str, next_review_due: str | None, today: date | None, project_dir: Path
+    handout_id: str,
+    by: str,
+    next_review_due: str | None,
+    today: date | None,
+    project_dir: Path | None,
 ) -> None:
     """Sign HANDOUT_ID off: who, when, next review and exactly what was signed.
 
@@ -39,7 +43,7 @@ def sign_off_command(
     comments and layout are kept. Until the text changes, the handout prints
     as patient-ready; careleaf review diff shows what changed since.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     done = sign_off(
         project,
         handout_id,
@@ -59,8 +63,9 @@ def sign_off_command(
     elif before is None:
         click.echo("replaces a sign-off record that had been edited by hand")
     click.echo(
-        f"signed off {done.handout} ({done.language}, {done.fields} fields, {done.sources} "
-        f"sources) by {done.by} on {done.on}; next review due {done.next_review_due}"
+        f"signed off {done.handout} ({done.language}, {counted(done.fields, 'field')}, "
+        f"{counted(done.sources, 'source')}) by {done.by} on {done.on}; "
+        f"next review due {done.next_review_due}"
     )
     click.echo(f"recorded in {done.shown}")
 
@@ -69,7 +74,7 @@ def sign_off_command(
 @click.argument("handout_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON for scripts.")
 @PROJECT_OPTION
-def diff_command(handout_id: str, as_json: bool, project_dir: Path) -> None:
+def diff_command(handout_id: str, as_json: bool, project_dir: Path | None) -> None:
     """Show what changed since the sign-off, field by field, word by word.
 
     Per field: the signed-off text and the text now, with changed words marked.
@@ -77,7 +82,7 @@ def diff_command(handout_id: str, as_json: bool, project_dir: Path) -> None:
     Removed words are marked [-like this-] and added ones {+like this+}. Exits
     1 when anything changed since the sign-off, 0 when nothing did.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     diff = review_diff(project, handout_id)
     if as_json:
         click.echo(json.dumps(diff.as_json(), indent=2, ensure_ascii=False))

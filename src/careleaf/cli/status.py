@@ -24,6 +24,7 @@ from .base import (
     JOBS_OPTION,
     LANGUAGES_OPTION,
     PRINT_OPTIONS,
+    PROJECT_OPTION,
     Failure,
     open_project,
     project_argument,
@@ -47,6 +48,7 @@ def _fail_on(value: str | None) -> set[str]:
 
 @click.command("status")
 @project_argument
+@PROJECT_OPTION
 @click.option(
     "--due-within",
     type=click.IntRange(min=0),
@@ -74,7 +76,8 @@ def _fail_on(value: str | None) -> set[str]:
 @today_option
 @with_options([*PRINT_OPTIONS, JOBS_OPTION])
 def status_command(
-    project_dir: Path,
+    legacy_project_dir: Path | None,
+    project_dir: Path | None,
     due_within: int,
     as_json: bool,
     fail_on: str | None,
@@ -101,7 +104,7 @@ def status_command(
     profile's paper).
     """
     gates = _fail_on(fail_on)
-    project = open_project(project_dir, clinic_file)
+    project = open_project(project_dir, clinic_file, legacy_project_dir)
     dashboard = status_rows(
         project,
         today or date.today(),

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import CareleafError
-from ..project import Project
+from ..errors import CareleafError, counted
 from ..translation import approve as approving
 from ..translation import commands, start
-from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, today_option
+from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, open_project, today_option
 
 _NOTES = {
     "missing": "not translated yet",
@@ -35,13 +34,13 @@ def translate_group() -> None:
     help="Only this handout (repeatable); default: every handout.",
 )
 @PROJECT_OPTION
-def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> None:
+def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path | None) -> None:
     """Start translating into LANG (a BCP 47 tag such as es, pt-BR or zh-Hans).
 
     Writes handouts/<id>/LANG.yaml with every field empty and the source text
     in a comment above it, and handouts/_strings/LANG.yaml if it is missing.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     created, notes = start.init(project, lang, handouts)
     for path in created:
         click.echo(f"created {project.show(path)}")
@@ -54,14 +53,14 @@ def translate_init(lang: str, handouts: tuple[str, ...], project_dir: Path) -> N
 @click.argument("lang", required=False)
 @HANDOUTS_OPTION
 @PROJECT_OPTION
-def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: Path) -> None:
+def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: Path | None) -> None:
     """List missing, stale and extra fields of every translation (or of LANG).
 
     For each stale field it shows the source text the translation was made
     from (when careleaf can prove it) and the source text now. Exits 1 when
     anything is missing or stale, so CI can gate on it.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     reports, problems = commands.status(project, [lang] if lang else [], handouts)
     for report in reports:
         s = report.status
@@ -81,12 +80,13 @@ def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: P
                 click.echo(f"    now: {was[issue.field].now}")
         if report.ui_missing:
             click.echo(
-                f"  {report.ui_shown}: {len(report.ui_missing)} UI strings not "
+                f"  {report.ui_shown}: {counted(len(report.ui_missing), 'UI string')} not "
                 f"translated yet: {', '.join(report.ui_missing)}"
             )
     todo = sum(r.needs_work for r in reports)
     summary = (
-        f"{len(reports)} translations, {len(reports) - todo} complete and current, {todo} need work"
+        f"{counted(len(reports), 'translation')}, {len(reports) - todo} complete and "
+        f"current, {todo} need{'s' if todo == 1 else ''} work"
     )
     if problems:
         raise Failure(CareleafError(problems), summary)
@@ -102,7 +102,7 @@ def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: P
 @click.option("--all", "every", is_flag=True, help="Every translated field.")
 @PROJECT_OPTION
 def translate_mark_current(
-    lang: str, fields: tuple[str, ...], handout_id: str, every: bool, project_dir: Path
+    lang: str, fields: tuple[str, ...], handout_id: str, every: bool, project_dir: Path | None
 ) -> None:
     """Record that FIELDS of LANG now follow the current source text.
 
@@ -111,10 +111,9 @@ def translate_mark_current(
     above each field is updated to the source text it now follows. An
     approved translation needs approving again afterwards.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     marked = commands.mark_current(project, lang, handout_id, fields, every)
-    plural = "s" if len(marked) != 1 else ""
-    click.echo(f"marked {len(marked)} field{plural} current: {', '.join(marked)}")
+    click.echo(f"marked {counted(len(marked), 'field')} current: {', '.join(marked)}")
 
 
 @translate_group.command("approve")
@@ -124,7 +123,7 @@ def translate_mark_current(
 @today_option
 @PROJECT_OPTION
 def translate_approve(
-    lang: str, handout_id: str, by: str, today: date | None, project_dir: Path
+    lang: str, handout_id: str, by: str, today: date | None, project_dir: Path | None
 ) -> None:
     """Approve the LANG translation of a handout, exactly as it stands.
 
@@ -133,11 +132,12 @@ def translate_approve(
     its source or its UI strings change afterwards, it is a draft again
     until approved anew.
     """
-    project = Project.open(project_dir)
+    project = open_project(project_dir)
     done = approving.approve(project, lang, handout_id, by, today or date.today())
     if done.earlier:
         click.echo(f"replaces the earlier approval: {done.earlier}")
     click.echo(
-        f"approved {done.shown} ({done.fields} fields, {done.strings} UI strings) by "
+        f"approved {done.shown} ({counted(done.fields, 'field')}, "
+        f"{counted(done.strings, 'UI string')}) by "
         f"{done.by} on {done.on}"
     )

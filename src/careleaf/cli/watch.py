@@ -14,6 +14,7 @@ from .base import (
     BILINGUAL_OPTION,
     OUT_OPTION,
     PRINT_OPTIONS,
+    PROJECT_OPTION,
     SELECT_OPTIONS,
     open_project,
     project_argument,
@@ -24,10 +25,15 @@ from .build import make_options, print_built, print_skipped, summary
 
 @click.command("watch")
 @project_argument
+@PROJECT_OPTION
 @OUT_OPTION
 @with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, BILINGUAL_OPTION])
 def watch_command(
-    project_dir: Path, out_dir: Path | None, clinic_file: Path | None, **selection: Any
+    legacy_project_dir: Path | None,
+    project_dir: Path | None,
+    out_dir: Path | None,
+    clinic_file: Path | None,
+    **selection: Any,
 ) -> None:
     """Build, then rebuild what changes on every save.
 
@@ -38,7 +44,7 @@ def watch_command(
     goes on. Takes the build's print options: --clinic, --paper, --variant and
     --bilingual.
     """
-    project = open_project(project_dir, clinic_file)
+    project = open_project(project_dir, clinic_file, legacy_project_dir)
     options = make_options(selection, out_dir=out_dir, jobs=1)
 
     def report(result: BuildReport | CareleafError, changed: list[str]) -> None:

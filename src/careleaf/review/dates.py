@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import Problem
+from ..errors import Problem, counted
 from ..load import Document
 from ..model import Governance
 
@@ -65,8 +65,8 @@ def review_date_problems(
 def _interval(months: int) -> str:
     if months % 12 == 0:
         years = months // 12
-        return f"{years} year{'s' if years != 1 else ''}"
-    return f"{months} month{'s' if months != 1 else ''}"
+        return counted(years, "year")
+    return counted(months, "month")
 
 
 def check_review(gov: Governance, doc: Document, today: date, interval_months: int) -> ReviewStatus:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..catalog import read_catalog
-from ..errors import ContentError, Location, Problem
+from ..errors import ContentError, Location, Problem, counted
 from ..project import Project
 from ..uistrings import StringsReader
 from ..validate import checked_name
@@ -85,7 +85,8 @@ def approve(project: Project, tag: str, handout_id: str, by: str, today: date) -
         blocking.append(
             Problem(
                 Location(ui.shown),
-                f"{len(ui.missing)} UI strings not translated yet: {', '.join(ui.missing)}",
+                f"{counted(len(ui.missing), 'UI string')} not translated yet: "
+                + ", ".join(ui.missing),
             )
         )
     if blocking:
