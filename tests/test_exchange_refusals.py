@@ -138,6 +138,11 @@ def test_po_syntax_and_header_problems(spanish: FixtureProject, run) -> None:
         "fr.po:6: cramp has no 'fr' translation yet; start it with careleaf translate init fr "
         f"--handout cramp\n{ONE}"
     )
+    klingon = HEAD.replace("Language: es", "Language: tlh-\x1b[2J") + entry("cramp:title", "x")
+    assert refused(spanish, run, "es.po", klingon) == (
+        "es.po:3: 'tlh-\\u001b[2J' is not a language tag careleaf knows (such as es or pt-BR)\n"
+        + ONE
+    )
     nameless = HEAD.replace('"Language: es\\n"\n', "") + entry("cramp:title", "Calambre")
     assert refused(spanish, run, "es.po", nameless) == (
         f"es.po:1: the PO header names no Language\n{ONE}"

@@ -22,13 +22,11 @@ from ... import i18n
 from ...errors import Location, Problems
 from ...project import Project
 from ..fields import normalize
-from .incoming import Incoming, Received, fail, format_of, read_capped
+from .incoming import Incoming, Received, clipped, fail, format_of, read_capped
 from .po import read_po
 from .units import CURRENT, STALE, STRINGS, Exchange, Unit, collect
 from .writing import Plan, write_plan
 from .xliff import read_xliff
-
-_KEY_SHOWN = 120
 
 
 @dataclass(frozen=True)
@@ -80,8 +78,12 @@ def _exchange(project: Project, received: Received) -> Exchange:
     shown, tag = received.shown, received.language
     try:
         i18n.parse_tag(tag)
-    except i18n.TagError as exc:
-        raise fail(shown, received.language_line, str(exc)) from None
+    except i18n.TagError:
+        raise fail(
+            shown,
+            received.language_line,
+            f"'{clipped(tag, 40)}' is not a language tag careleaf knows (such as es or pt-BR)",
+        ) from None
     known = project.handout_ids()
     named: dict[str, int] = {}
     for unit in received.units:
@@ -167,4 +169,4 @@ def _decide(plan: Plan, unit: Incoming, field: Unit, shown: str) -> None:
 
 
 def _key(key: str) -> str:
-    return key if len(key) <= _KEY_SHOWN else key[:_KEY_SHOWN] + "..."
+    return clipped(key)

@@ -41,6 +41,11 @@ class Received:
     language_line: int  # where the file names its language
 
 
+def clipped(text: str, limit: int = 120) -> str:
+    """``text`` from the file, cut short to be quoted in a message (which escapes it too)."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def fail(shown: str, line: int, message: str) -> ContentError:
     return ContentError(Problem(Location(shown, line), message))
 

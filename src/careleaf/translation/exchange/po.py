@@ -38,7 +38,7 @@ def notes(unit: Unit) -> list[str]:
         out.append(f"At most {unit.rule.limit} characters.")
     if unit.rule.placeholders:
         kept = ", ".join("{" + p + "}" for p in unit.rule.placeholders)
-        out.append(f"Keep {kept} exactly as written; careleaf fills them in.")
+        out.append(f"Keep {kept} exactly as they are; careleaf fills them in.")
     if unit.state == STALE:
         out.append(
             "The source text changed since this was translated: update the translation, "

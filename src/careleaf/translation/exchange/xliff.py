@@ -21,7 +21,7 @@ import re
 from lxml import etree
 
 from ... import __version__
-from .incoming import Incoming, Received, decode, fail
+from .incoming import Incoming, Received, clipped, decode, fail
 from .po import notes
 from .units import STALE, Exchange, Unit
 
@@ -134,9 +134,13 @@ def _languages(files: list[etree._Element], shown: str) -> tuple[str, str]:
         if not file.get("target-language"):
             raise fail(shown, line, "<file> has no target-language")
         if file.get("target-language") != language:
-            raise fail(shown, line, f"target-language is not '{language}' as the first <file> says")
+            raise fail(
+                shown, line, f"target-language is not '{_tag(language)}' as the first <file> says"
+            )
         if file.get("source-language") != source:
-            raise fail(shown, line, f"source-language is not '{source}' as the first <file> says")
+            raise fail(
+                shown, line, f"source-language is not '{_tag(source)}' as the first <file> says"
+            )
     assert language is not None
     return language, source or ""
 
@@ -157,7 +161,8 @@ def _incoming(element: etree._Element, language: str, shown: str) -> Incoming:
         raise fail(
             shown,
             target_line,
-            f"'{key}' has a target in '{lang}', but the file is for '{language}'",
+            f"'{clipped(key)}' has a target in '{_tag(lang)}', but the file is for "
+            f"'{_tag(language)}'",
         )
     state = target.get("state")
     approved = element.get("approved")
@@ -176,6 +181,11 @@ def _plain(node: etree._Element, key: str, what: str, shown: str) -> str:
         raise fail(
             shown,
             child.sourceline or node.sourceline or 0,
-            f"'{key}' has markup (<{name}>) in its {what}; careleaf text is plain",
+            f"'{clipped(key)}' has markup (<{clipped(name, 40)}>) in its {what}; "
+            "careleaf text is plain",
         )
     return node.text or ""
+
+
+def _tag(text: str | None) -> str:
+    return clipped(text or "", 40)
