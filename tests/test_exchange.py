@@ -251,7 +251,7 @@ def test_an_unconfirmed_unit_never_counts_as_current(spanish: FixtureProject, ru
     entry.flags.append("fuzzy")
     po.save(str(spanish.path("es.po")))
     assert run("translate", "import", "es.po").exit_code == 0
-    assert "title: Calambre" in spanish.read(ES) or 'title: "Calambre"' in spanish.read(ES)
+    assert '\ntitle: "Calambre"\n' in spanish.read(ES)  # in the quotes it was written in
     assert "stale title" in run("translate", "status", "es").stdout
 
 
@@ -315,7 +315,7 @@ def test_fuzzy_ui_strings_are_left_out(spanish: FixtureProject, run) -> None:
     assert yaml_files(spanish.root) == before
 
 
-def test_make_project_is_untouched_by_exports(tmp_path: Path, run, monkeypatch) -> None:
+def test_export_writes_its_own_file_and_nothing_else(tmp_path: Path, run, monkeypatch) -> None:
     root = tmp_path / "p"
     root.mkdir()
     monkeypatch.chdir(root)
