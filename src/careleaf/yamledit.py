@@ -165,3 +165,21 @@ def remove(mapping: Any, key: str) -> Any:
         if _post_comment(mapping, before) is None:
             _set_post_comment(mapping, before, token)
     return value
+
+
+def insert_item(sequence: Any, index: int, item: Any) -> None:
+    """Insert mapping ``item`` at ``index``; the comment above the next entry stays above it.
+
+    ruamel keeps the comment written above an entry of a list of mappings
+    after the last key of the entry before it; it moves behind the new
+    entry's last key, so it still reads above the entry it was written for.
+    """
+    sequence.insert(index, item)
+    before = sequence[index - 1] if index > 0 else None
+    if not isinstance(before, dict) or not before or not item:
+        return
+    last = list(before)[-1]
+    token = _post_comment(before, last)
+    if token is not None:
+        _set_post_comment(before, last, None)
+        _set_post_comment(item, list(item)[-1], token)

@@ -77,7 +77,7 @@ COMMANDS: Mapping[str, tuple[str, str, str]] = {
     "translate": (
         "translate",
         "translate_group",
-        "Add a language, see what is left, record fields, approve a translation.",
+        "Add a language, see what is left, record fields, approve, exchange files.",
     ),
     "watch": ("watch", "watch_command", "Build, then rebuild what changes on every save."),
 }

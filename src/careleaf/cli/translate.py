@@ -10,7 +10,8 @@ import click
 from ..errors import CareleafError, counted
 from ..translation import approve as approving
 from ..translation import commands, start
-from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, open_project, today_option
+from ..translation.exchange import exporting, importing
+from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, IsoDate, open_project, today_option
 
 _NOTES = {
     "missing": "not translated yet",
@@ -21,7 +22,7 @@ _NOTES = {
 
 @click.group("translate")
 def translate_group() -> None:
-    """Add a language, see what is left, record fields, approve a translation."""
+    """Add a language, see what is left, record fields, approve, exchange files."""
 
 
 @translate_group.command("init")
@@ -141,3 +142,73 @@ def translate_approve(
         f"{counted(done.strings, 'UI string')}) by "
         f"{done.by} on {done.on}"
     )
+
+
+@translate_group.command("export")
+@click.argument("lang")
+@HANDOUTS_OPTION
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["po", "xliff"]),
+    help="PO (gettext) or XLIFF 1.2; default: from the --out file's name.",
+)
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file."
+)
+@click.option(
+    "--today",
+    type=IsoDate(),
+    default=None,
+    help="Date the PO header with this day instead of the real date (for tests).",
+)
+@PROJECT_OPTION
+def translate_export(
+    lang: str,
+    handouts: tuple[str, ...],
+    kind: str | None,
+    out: Path,
+    today: date | None,
+    project_dir: Path | None,
+) -> None:
+    """Write every field of LANG (and its UI strings) to one PO or XLIFF file.
+
+    For a translator's own tool (a CAT tool or a translation platform): one
+    unit per field, named by handout and field, with the source text, the
+    translation so far, its length limit and the placeholders to keep. Stale
+    fields are marked fuzzy (PO) or needs-review-translation (XLIFF). Bring
+    the file back with careleaf translate import.
+    """
+    project = open_project(project_dir)
+    chosen = exporting.format_for(out, kind)
+    done = exporting.export(project, lang, handouts, chosen, out, str(out), today or date.today())
+    click.echo(
+        f"wrote {done.shown}: {done.units} units ({done.current} current, {done.stale} stale, "
+        f"{done.missing} missing)"
+    )
+
+
+@translate_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@PROJECT_OPTION
+def translate_import(file: Path, dry_run: bool, project_dir: Path | None) -> None:
+    """Bring a PO or XLIFF file from a translator's tool back into the YAML files.
+
+    Writes only the fields that changed, keeping comments and layout, into
+    every file or none. A unit the translator confirmed (not fuzzy; XLIFF
+    state translated or final) becomes current; one still fuzzy stays
+    stale; an empty one changes nothing. It never approves: any change makes
+    an approved translation a draft again. The whole file is refused, with
+    nothing written, if any unit is wrong.
+    """
+    project = open_project(project_dir)
+    done = importing.import_file(project, file, str(file), dry_run)
+    for line in done.changes:
+        click.echo(line)
+    for note in done.notes:
+        click.echo(note)
+    if dry_run:
+        click.echo(f"dry run: {done.summary()}; nothing written")
+    else:
+        click.echo(done.summary())

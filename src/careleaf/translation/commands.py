@@ -9,7 +9,7 @@ a round-trip edit that keeps the translator's text, comments and layout.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap
@@ -20,7 +20,7 @@ from ..model import Translation
 from ..project import Project
 from ..uistrings import StringsReader
 from ..validate import to_model
-from ..yamledit import open_edit, save
+from ..yamledit import Edit, open_edit, save
 from .approval import ApprovalState, approval_state
 from .comments import comment_above, refresh
 from .fields import TranslationStatus, compare, fields, fingerprint, stored_fingerprints
@@ -94,7 +94,7 @@ def status(
                     ui.missing,
                     ui.shown,
                     _approval(source, tag, doc, ui.data),
-                    _stale_text(source, doc, compared, path.read_text(encoding="utf-8")),
+                    stale_text(source, doc, compared, path.read_text(encoding="utf-8")),
                 )
             )
     return reports, tuple(problems)
@@ -108,7 +108,7 @@ def _approval(source: Source, tag: str, doc: Document, strings: object) -> Appro
     return approval_state(translation, tag, source.doc.data, doc.data, strings)
 
 
-def _stale_text(
+def stale_text(
     source: Source, doc: Document, compared: TranslationStatus, text: str
 ) -> tuple[StaleText, ...]:
     """For each stale field, the source text it was made from, where careleaf can prove it.
@@ -126,13 +126,13 @@ def _stale_text(
     found = []
     for issue in compared.stale:
         recorded = prints.get(issue.field)
-        candidates = [comment_above(text, _key_line(doc, issue.path), tag), record.get(issue.field)]
+        candidates = [comment_above(text, key_line(doc, issue.path), tag), record.get(issue.field)]
         was = next((c for c in candidates if c and fingerprint(c) == recorded), None)
         found.append(StaleText(issue.field, was, wanted[issue.field][1]))
     return tuple(found)
 
 
-def _key_line(doc: Document, path: tuple[str | int, ...]) -> int:
+def key_line(doc: Document, path: tuple[str | int, ...]) -> int:
     """The line a field starts on: its key's, or for a bare list entry, its own."""
     if path and not isinstance(path[-1], int):
         return doc.where_key(path).line
@@ -172,12 +172,28 @@ def mark_current(
         if name not in translated:
             raise UsageError(f"'{name}' is not translated yet in {shown}")
     edit = open_edit(path, shown)
+    prints = {**stored_fingerprints(doc), **{n: fingerprint(wanted[n][1]) for n in chosen}}
+    write_fingerprints(edit, wanted, prints)
+    refresh(
+        edit.data,
+        edit.original,
+        {key_line(doc, have[name][0]): wanted[name][1] for name in chosen},
+        source.gov.source_language,
+    )
+    save([edit])
+    return chosen
+
+
+def write_fingerprints(edit: Edit, wanted: Iterable[str], prints: Mapping[str, str]) -> None:
+    """Make ``translation.source_fingerprints`` hold ``prints``, in the source's field order.
+
+    The block is rewritten in place, so the comments around it stay.
+    """
     block = edit.data.get("translation") if isinstance(edit.data, dict) else None
     if not isinstance(block, dict) or "source_fingerprints" not in block:
         raise ContentError(
-            Problem(Location(shown), "no 'translation.source_fingerprints' block to update")
+            Problem(Location(edit.shown), "no 'translation.source_fingerprints' block to update")
         )
-    prints = {**stored_fingerprints(doc), **{n: fingerprint(wanted[n][1]) for n in chosen}}
     current = block["source_fingerprints"]
     if not isinstance(current, CommentedMap):  # `{}` as init writes it for an empty file
         current = block["source_fingerprints"] = CommentedMap()
@@ -187,11 +203,3 @@ def mark_current(
         if name in prints:
             current[name] = prints[name]
     current.fa.set_block_style()
-    refresh(
-        edit.data,
-        edit.original,
-        {_key_line(doc, have[name][0]): wanted[name][1] for name in chosen},
-        source.gov.source_language,
-    )
-    save([edit])
-    return chosen
