@@ -28,6 +28,7 @@ from .leaflet import Leaflet
 from .logo import LogoError, data_url, read_logo
 from .model import Clinic, Logo
 from .options import LARGE_PRINT, STANDARD
+from .phones import printed
 from .project import Project
 from .render import (
     LARGE_PRINT_BODY_PT,
@@ -78,9 +79,8 @@ def check_fonts(leaflet: Leaflet, clinic: Clinic, where: Location) -> None:
         *(text for _, text in fields(leaflet.content_doc.data).values()),
         *(text for _, text in fields(leaflet.strings.model_dump()).values()),
         clinic.name,
-        clinic.phone,
-        clinic.emergency,
-        *clinic.when_closed,
+        # The numbers as printed: a national form may add ( ) or -.
+        *(printed(n, clinic.region) for n in (clinic.phone, clinic.emergency, *clinic.when_closed)),
     ]
     missing = uncovered(texts, stack)
     if missing:
