@@ -119,6 +119,13 @@ class FixtureProject:
         sign_off(Project.open(self.root), handout_id, by, on, next_review_due=next_review)
 
 
+#: The fixture clinic: British, so 999 and the 111 urgent-care line, and a London number
+#: from Ofcom's range for drama (020 7946 0000 to 0999), valid in form and never anyone's.
+CLINIC_PROFILE = "name: Test Clinic\nphone: 020 7946 0199\nregion: GB\npaper_size: A4\n"
+#: A number of each region that tests use, valid in form and reserved for fiction:
+#: Ofcom's drama range (GB), 555-0100 to 555-0199 (US), ACMA's 02 5550 range (AU).
+FICTIONAL_PHONE = {"GB": "020 7946 0199", "US": "201-555-0199", "AU": "02 5550 0199"}
+
 #: Where a test adds home-care items: after the fixture's last one.
 AFTER_RUB = "      id: rub\n"
 
@@ -137,10 +144,7 @@ def make_project(root: Path) -> FixtureProject:
     shutil.copytree(REPO / "styles", root / "styles")
     shutil.copytree(REPO / "handouts" / "_strings", root / "handouts" / "_strings")
     project = FixtureProject(root)
-    project.write(
-        "handouts/clinic.yaml",
-        "name: Test Clinic\nphone: 0100 555 0199\nemergency_number: '999'\npaper_size: A4\n",
-    )
+    project.write("handouts/clinic.yaml", CLINIC_PROFILE)
     project.write("handouts/cramp/handout.yaml", GOVERNANCE)
     project.write("handouts/cramp/en.yaml", CONTENT)
     project.sign_off()

@@ -59,8 +59,8 @@ def test_warning_page_shows_urgency_levels_and_numbers(project: FixtureProject, 
     assert run("build", TODAY_ARG).exit_code == 0
     page = one_line(pdf_pages(project.path(PDF))[1])
     assert "EMERGENCY Call 999 now" in page
-    assert "URGENT Contact a doctor today - call Test Clinic on 0100 555 0199" in page
-    assert "SOON Book an appointment - call 0100 555 0199" in page
+    assert "URGENT Contact a doctor today - call Test Clinic on 020 7946 0199" in page
+    assert "SOON Book an appointment - call 020 7946 0199" in page
     assert page.index("EMERGENCY") < page.index("URGENT") < page.index("SOON")
 
 

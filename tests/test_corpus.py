@@ -555,7 +555,7 @@ CASES: list[Case] = [
     # --- clinic profile and UI strings stop every handout -------------------------------------
     Case(
         "clinic-phone-not-a-number",
-        edit(CLINIC, "phone: 0100 555 0199", "phone: call us"),
+        edit(CLINIC, "phone: 020 7946 0199", "phone: call us"),
         (
             f"{CLINIC}:2:8: 'phone' is 'call us', which is not a phone number "
             "(digits, spaces and + ( ) . - only)",
@@ -565,7 +565,7 @@ CASES: list[Case] = [
     Case(
         "clinic-and-content-both-broken",
         combine(
-            edit(CLINIC, "phone: 0100 555 0199", "phone: call us"),
+            edit(CLINIC, "phone: 020 7946 0199", "phone: call us"),
             edit(EN, "title: Leg cramp", "title: ''"),
         ),
         (

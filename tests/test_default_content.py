@@ -73,7 +73,7 @@ def test_default_handout_has_three_sections(pages: list[str]) -> None:
 
 def test_default_handout_warning_page_has_the_numbers(pages: list[str]) -> None:
     assert "EMERGENCY Call 911 now" in pages[1]
-    assert "+1 555 0100" in pages[1]
+    assert "(217) 555-0100" in pages[1]
 
 
 @pytest.mark.parametrize("term", NEVER)
@@ -179,8 +179,8 @@ def test_two_clinics_in_two_countries_print_their_own_leaflet(
             "Riverside Family Clinic",
             [
                 "EMERGENCY Call 911 now",
-                "+1 555 0100",
-                "When the clinic is closed, call +1 555 0199",
+                "(217) 555-0100",
+                "When the clinic is closed, call (217) 555-0199",
             ],
             [612, 792],
         ),

@@ -7,6 +7,7 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -37,15 +38,38 @@ def assert_complete_pdf(path: Path) -> None:
 # --- killed midway ---------------------------------------------------------------------------
 
 
-def test_killed_build_never_leaves_a_truncated_pdf(project: FixtureProject) -> None:
+def processes_in_group(group: int) -> set[int]:
+    """The live processes of a process group (zombies, already dead, left out)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            continue  # ended while we looked
+        # "pid (name) state ppid pgrp ...": the name may hold spaces and parentheses.
+        state, _ppid, pgrp = stat[stat.rfind(")") + 2 :].split()[:3]
+        if int(pgrp) == group and state not in {"Z", "X"}:
+            found.add(int(entry.name))
+    return found
+
+
+def test_killed_build_leaves_no_truncated_pdf_and_no_process(project: FixtureProject) -> None:
+    """SIGKILL, as a CI timeout sends it: no partial PDF, and its workers end within 2 s.
+
+    The build runs in a process group of its own, which this test kills whole
+    whatever happens, so a failing run leaks no process either.
+    """
     for n in range(1, 8):
         project.add_handout(f"extra-{n}")
     output = project.path("output")
     build = subprocess.Popen(
-        [*CLI, "build", TODAY_ARG],
+        [*CLI, "build", TODAY_ARG, "--jobs", "2"],
         cwd=project.root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the build's pid is the group's id
     )
     try:
         deadline = time.monotonic() + 60
@@ -53,9 +77,17 @@ def test_killed_build_never_leaves_a_truncated_pdf(project: FixtureProject) -> N
             assert build.poll() is None, "the build ended before its first PDF appeared"
             assert time.monotonic() < deadline, "no PDF within 60 s"
             time.sleep(0.002)
-        build.send_signal(signal.SIGKILL)
+        running = processes_in_group(build.pid)
+        build.send_signal(signal.SIGKILL)  # the build only: its workers must notice by themselves
+        build.wait()
+        assert len(running) >= 3, f"expected the build and 2 workers, found {running}"
+        deadline = time.monotonic() + 2
+        while processes_in_group(build.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes_in_group(build.pid) == set(), "workers outlived the killed build"
     finally:
-        build.kill()
+        with contextlib.suppress(ProcessLookupError):  # nothing left in the group: good
+            os.killpg(build.pid, signal.SIGKILL)
         build.wait()
     assert build.returncode == -signal.SIGKILL
 

@@ -51,7 +51,7 @@ def test_logo_is_on_every_page_with_its_alt_text(
     with pikepdf.open(project.path(PDF)) as pdf:
         assert figures(pdf).count("Test Clinic logo") == 3
     for page in pdf_pages(project.path(PDF)):
-        assert "Test Clinic" in one_line(page) and "0100 555 0199" in one_line(page)
+        assert "Test Clinic" in one_line(page) and "020 7946 0199" in one_line(page)
 
 
 def test_changing_the_logo_rebuilds(project: FixtureProject, run) -> None:

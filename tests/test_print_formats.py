@@ -7,11 +7,20 @@ import json
 import pikepdf
 import pytest
 
-from conftest import TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import FICTIONAL_PHONE, TODAY_ARG, FixtureProject, one_line, pdf_pages
 
 CLINIC = "handouts/clinic.yaml"
 PDF = "output/en/cramp.pdf"
 URL = "https://clinic.example/leaflets/{lang}/{handout}"
+
+
+def set_region(project: FixtureProject, region: str, extra: str = "") -> None:
+    """Move the fixture clinic to ``region``, with a number of that region reserved for fiction."""
+    project.write(
+        CLINIC,
+        f"name: Test Clinic\nphone: {FICTIONAL_PHONE[region]}\nregion: {region}\n{extra}"
+        "paper_size: A4\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -19,47 +28,54 @@ URL = "https://clinic.example/leaflets/{lang}/{handout}"
     [
         ("GB", "Call 999 now"),
         ("US", "Call 911 now"),
-        ("de", "Call 112 now"),
         ("AU", "Call 000 now"),
-        ("JP", "Call 119 now"),
     ],
 )
 def test_region_gives_the_emergency_number(
     project: FixtureProject, run, region: str, shown: str
 ) -> None:
-    project.edit(CLINIC, "emergency_number: '999'", f"region: {region}")
+    set_region(project, region)
     assert run("build", TODAY_ARG).exit_code == 0
     assert shown in one_line(pdf_pages(project.path(PDF))[1])
 
 
-def test_override_beats_the_region(project: FixtureProject, run) -> None:
-    project.edit(CLINIC, "emergency_number: '999'", "region: GB\nemergency_number: '112'")
+def test_region_may_be_written_in_lower_case(project: FixtureProject, run) -> None:
+    project.edit(CLINIC, "region: GB", "region: gb")
     assert run("build", TODAY_ARG).exit_code == 0
+    assert "Call 999 now" in one_line(pdf_pages(project.path(PDF))[1])
+
+
+def test_override_beats_the_region(project: FixtureProject, run) -> None:
+    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '112'")
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 0
+    assert result.stderr == ""  # 112 is an emergency number in GB too: no warning
     assert "Call 112 now" in one_line(pdf_pages(project.path(PDF))[1])
 
 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
+        ("region: GB\n", "", "handouts/clinic.yaml:1:1: 'region' is required"),
         (
-            "emergency_number: '999'\n",
-            "",
-            "handouts/clinic.yaml:1:1: needs 'region' (an ISO 3166 country code) or "
-            "'emergency_number'",
-        ),
-        (
-            "emergency_number: '999'",
+            "region: GB",
             "region: XX",
+            "handouts/clinic.yaml:3:9: 'region' is 'XX', which is not a country whose phone "
+            "numbers careleaf knows; give its ISO 3166 code, such as GB or US",
+        ),
+        (  # a number of another country is dialled in international form, so valid anywhere
+            "phone: 020 7946 0199\nregion: GB",
+            "phone: +44 20 7946 0199\nregion: BR",
             "handouts/clinic.yaml:1:1: careleaf does not know the emergency number of region "
-            "'XX'; set 'emergency_number'",
+            "'BR'; set 'emergency_number'",
         ),
         (
-            "emergency_number: '999'",
+            "region: GB",
             "region: Britain",
             "handouts/clinic.yaml:3:9: 'region' is 'Britain', which is not an ISO 3166 country "
             "code such as GB or US",
         ),
-        ("phone: 0100 555 0199\n", "", "handouts/clinic.yaml:1:1: 'phone' is required"),
+        ("phone: 020 7946 0199\n", "", "handouts/clinic.yaml:1:1: 'phone' is required"),
         (
             "name: Test Clinic",
             "name: Test Clinic\nwebsite: javascript:alert(1)",
@@ -80,7 +96,7 @@ def test_profile_problems_name_file_and_line(
 def test_another_clinic_builds_into_its_own_folder(project: FixtureProject, run) -> None:
     project.write(
         "handouts/_clinics/north.yaml",
-        "name: North Clinic\nphone: 0800 123 456\nregion: AU\npaper_size: Letter\n",
+        "name: North Clinic\nphone: 02 5550 0123\nregion: AU\npaper_size: Letter\n",
     )
     result = run("build", TODAY_ARG, "--clinic", "handouts/_clinics/north.yaml")
     assert result.exit_code == 0, result.output
@@ -88,7 +104,7 @@ def test_another_clinic_builds_into_its_own_folder(project: FixtureProject, run)
     pages = [one_line(p) for p in pdf_pages(pdf)]
     assert len(pages) == 3
     assert "North Clinic" in pages[0]
-    assert "Call 000 now" in pages[1] and "0800 123 456" in pages[1]
+    assert "Call 000 now" in pages[1] and "(02) 5550 0123" in pages[1]
     with pikepdf.open(pdf) as doc:
         assert [float(v) for v in doc.pages[0].mediabox[2:]] == [612, 792]
     assert not project.path("output/en").exists()
@@ -217,27 +233,30 @@ def test_leaflet_url_placeholders_are_checked(project: FixtureProject, run) -> N
 
 
 @pytest.mark.parametrize(
-    ("profile", "shown"),
+    ("region", "extra", "shown"),
     [
-        ("region: GB", "When the clinic is closed, call 111"),
+        ("GB", "", "When the clinic is closed, call 111"),
         (
-            "region: GB\nout_of_hours_phone: 0100 555 0000",
-            "When the clinic is closed, call 0100 555 0000 / 111",
+            "GB",
+            "out_of_hours_phone: 020 7946 0000\n",
+            "When the clinic is closed, call 020 7946 0000 / 111",
         ),
         (
-            "region: US\nout_of_hours_phone: 0100 555 0000",
-            "When the clinic is closed, call 0100 555 0000",
+            "US",
+            "out_of_hours_phone: 201-555-0100\n",
+            "When the clinic is closed, call (201) 555-0100",
         ),
-        ("region: US", None),
+        ("US", "", None),
     ],
 )
 def test_warning_page_says_whom_to_call_when_the_clinic_is_closed(
-    project: FixtureProject, run, profile: str, shown: str | None
+    project: FixtureProject, run, region: str, extra: str, shown: str | None
 ) -> None:
-    project.edit(CLINIC, "emergency_number: '999'", profile)
+    set_region(project, region, extra)
     assert run("build", TODAY_ARG).exit_code == 0
     page = one_line(pdf_pages(project.path(PDF))[1])
-    assert "Contact a doctor today - call Test Clinic on 0100 555 0199" in page
+    number = {"GB": "020 7946 0199", "US": "(201) 555-0199"}[region]
+    assert f"Contact a doctor today - call Test Clinic on {number}" in page
     if shown is None:
         assert "When the clinic is closed" not in page
     else:

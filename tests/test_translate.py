@@ -280,7 +280,7 @@ def test_right_to_left_language(project: FixtureProject, run) -> None:
         RenderOptions(banners=leaflet.banners),
     )
     assert '<html lang="ar" dir="rtl">' in html
-    assert "\u20660100\u00a0555\u00a00199\u2069" in html
+    assert "\u2066020\u00a07946\u00a00199\u2069" in html
     result = run("build", TODAY_ARG, "--drafts", "--lang", "ar")
     assert result.exit_code == 0, result.output
     assert len(pdf_pages(project.path("output/not-for-patients/ar/cramp.pdf"))) == 3

@@ -530,7 +530,7 @@ def test_ui_strings_language_must_match_the_file_name(project: FixtureProject, r
     ("old", "new", "problem"),
     [
         pytest.param(
-            "phone: 0100 555 0199",
+            "phone: 020 7946 0199",
             "phone: call us",
             f"{CLINIC}:2:8: 'phone' is 'call us', which is not a phone number "
             "(digits, spaces and + ( ) . - only)",

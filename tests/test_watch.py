@@ -55,7 +55,7 @@ def _wait(condition, timeout: float = 30.0) -> None:
 
 
 def test_watch_builds_the_variant_and_clinic_asked_for(project: FixtureProject) -> None:
-    project.write("clinics/north.yaml", "name: North Clinic\nphone: 0800 123 456\nregion: AU\n")
+    project.write("clinics/north.yaml", "name: North Clinic\nphone: 02 5550 0123\nregion: AU\n")
     reports: list[tuple[BuildReport | CareleafError, list[str]]] = []
     stop = threading.Event()
     options = BuildOptions(today=TODAY, jobs=1, variant="large-print")

@@ -10,6 +10,7 @@ since the manifest recorded them is reported up to date and not rendered.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -319,7 +320,14 @@ class _Run:
         with ProcessPoolExecutor(
             jobs,
             initializer=start_process,
-            initargs=(str(self.project.root), paper, self.options.variant, self.options.today),
+            # The build's pid: each worker ends with the build, even one killed outright.
+            initargs=(
+                str(self.project.root),
+                paper,
+                self.options.variant,
+                self.options.today,
+                os.getpid(),
+            ),
         ) as pool:
             pending = {pool.submit(render_in_process, lf, self.clinic) for lf in leaflets}
             try:

@@ -15,6 +15,7 @@ from datetime import date
 
 from .errors import ContentError, Location, Problem, UsageError
 from .leaflet import Leaflet, Skipped
+from .load import Document
 from .logo import LogoError, read_logo
 from .model import DEFAULT_REVIEW_INTERVAL_MONTHS, Clinic
 from .project import Project
@@ -91,18 +92,36 @@ def select(known: list[str], wanted: list[str], what: str) -> list[str]:
     return [k for k in known if k in wanted]
 
 
+def clinic_warnings(project: Project) -> list[Problem]:
+    """What the clinic profile should double-check: overrides libphonenumber does not know.
+
+    Warnings, not problems: ``careleaf build`` and ``check`` print them and
+    go on; ``check --strict`` fails on them. A broken profile gives none (its
+    problems are reported by the build).
+    """
+    clinic, _, doc = _load_clinic(project)
+    if clinic is None or doc is None:
+        return []
+    return [Problem(doc.where((key,)), message) for key, message in clinic.number_warnings()]
+
+
 def _read_clinic(project: Project) -> tuple[Clinic | None, list[Problem]]:
+    clinic, problems, _ = _load_clinic(project)
+    return clinic, problems
+
+
+def _load_clinic(project: Project) -> tuple[Clinic | None, list[Problem], Document | None]:
     path = project.clinic_file
     if not path.is_file():
-        return None, [Problem(Location(project.show(path)), "clinic profile is missing")]
+        return None, [Problem(Location(project.show(path)), "clinic profile is missing")], None
     try:
         doc = project.load(path)
     except ContentError as exc:
-        return None, list(exc.problems)
+        return None, list(exc.problems), None
     clinic, problems = to_model(doc, Clinic)
     if clinic is not None and clinic.logo is not None:
         try:
             read_logo(project.root, clinic.logo)
         except LogoError as exc:
-            return None, [Problem(doc.where(("logo", "file")), str(exc))]
-    return clinic, problems
+            return None, [Problem(doc.where(("logo", "file")), str(exc))], doc
+    return clinic, problems, doc

@@ -19,10 +19,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from . import phones
 from .options import paper_name
 from .regions import numbers_for
 
@@ -263,6 +266,11 @@ class Governance(Model):
 def _check_region(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2}", value):
         raise _fail(f"is '{value}', which is not an ISO 3166 country code such as GB or US")
+    if not phones.is_known_region(value.upper()):
+        raise _fail(
+            f"is '{value}', which is not a country whose phone numbers careleaf knows; "
+            "give its ISO 3166 code, such as GB or US"
+        )
     return value.upper()
 
 
@@ -322,14 +330,19 @@ LeafletUrl = Annotated[Url, AfterValidator(_check_url_pattern)]
 
 
 class Clinic(Model):
-    """The clinic profile (``handouts/clinic.yaml``, or another with ``--clinic``)."""
+    """The clinic profile (``handouts/clinic.yaml``, or another with ``--clinic``).
+
+    Every phone number is checked for ``region`` (see :mod:`careleaf.phones`),
+    which is therefore required and comes before the numbers: pydantic
+    validates fields in order, and a number's check reads the region.
+    """
 
     name: Name
     address: OptionalName = None
+    region: Region
     phone: Phone
     out_of_hours_phone: OptionalPhone = None
     website: Url | None = None
-    region: Region | None = None
     emergency_number: OptionalPhone = None  # overrides the region's
     urgent_care_number: OptionalPhone = None  # overrides the region's
     paper_size: Paper = "A4"
@@ -341,16 +354,35 @@ class Clinic(Model):
     # https://clinic.example/leaflets/{lang}/{handout}: printed as a QR code.
     leaflet_url: LeafletUrl | None = None
 
+    @field_validator("phone", "out_of_hours_phone")
+    @classmethod
+    def _dialable(cls, value: str | None, info: ValidationInfo) -> str | None:
+        region = info.data.get("region")
+        if value is not None and region is not None:  # a bad region is reported on its own
+            try:
+                phones.check_number(value, region)
+            except phones.PhoneError as exc:
+                raise _fail(str(exc)) from None
+        return value
+
+    @field_validator("emergency_number", "urgent_care_number")
+    @classmethod
+    def _service(cls, value: str | None, info: ValidationInfo) -> str | None:
+        region = info.data.get("region")
+        if value is not None and region is not None:
+            try:
+                phones.check_service_number(value, region)
+            except phones.PhoneError as exc:
+                raise _fail(str(exc)) from None
+        return value
+
     @model_validator(mode="after")
     def _emergency_known(self) -> Clinic:
-        if self.emergency_number is None:
-            if self.region is None:
-                raise _fail("needs 'region' (an ISO 3166 country code) or 'emergency_number'")
-            if numbers_for(self.region) is None:
-                raise _fail(
-                    f"careleaf does not know the emergency number of region "
-                    f"'{self.region}'; set 'emergency_number'"
-                )
+        if self.emergency_number is None and numbers_for(self.region) is None:
+            raise _fail(
+                f"careleaf does not know the emergency number of region "
+                f"'{self.region}'; set 'emergency_number'"
+            )
         return self
 
     @property
@@ -358,13 +390,13 @@ class Clinic(Model):
         """The number to call in an emergency, printed on every warning-signs page."""
         if self.emergency_number:
             return self.emergency_number
-        found = numbers_for(self.region or "")
+        found = numbers_for(self.region)
         assert found is not None  # checked when the profile was validated
         return found.emergency
 
     @property
     def urgent_care(self) -> str | None:
-        found = numbers_for(self.region or "")
+        found = numbers_for(self.region)
         return self.urgent_care_number or (found.urgent_care if found else None)
 
     @property
@@ -372,6 +404,17 @@ class Clinic(Model):
         """Whom to call for urgent help when the clinic is closed: its line, then the region's."""
         numbers = (self.out_of_hours_phone, self.urgent_care)
         return tuple(dict.fromkeys(n for n in numbers if n))
+
+    def number_warnings(self) -> tuple[tuple[str, str], ...]:
+        """(field, message) for each override libphonenumber's data does not confirm."""
+        found = []
+        for key, emergency in (("emergency_number", True), ("urgent_care_number", False)):
+            value = getattr(self, key)
+            if value is not None:
+                message = phones.service_warning(value, self.region, emergency=emergency)
+                if message is not None:
+                    found.append((key, f"'{key}' {message}"))
+        return tuple(found)
 
 
 class Urgency(Model):

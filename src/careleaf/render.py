@@ -16,6 +16,7 @@ from .fonts import font_css
 from .leaflet import Leaflet
 from .model import Clinic, ListSection, WarningSigns
 from .options import LARGE_PRINT, STANDARD
+from .phones import printed
 
 TEMPLATE = "handout.html.j2"
 SECTIONS = ("home_care", "warning_signs", "prevention")
@@ -115,15 +116,17 @@ class RenderOptions:
     printed_on: date | None = None  # the build's day, printed beside the QR code
 
 
-def phone(number: str) -> Markup:
-    """A phone number kept left-to-right even inside right-to-left text, and on one line.
+def phone(number: str, region: str) -> Markup:
+    """A phone number as ``region`` writes it, kept left-to-right and on one line.
 
-    A left-to-right isolate (U+2066 ... U+2069) keeps the digits in order in
-    Arabic or Hebrew text, and no-break spaces keep the number whole. It is
-    plain text, not an element: WeasyPrint breaks a line badly (far too early)
-    when an unbreakable inline element sits inside another.
+    The national form for a number of the region (``020 7946 0199``), else the
+    international one (:func:`careleaf.phones.printed`). A left-to-right
+    isolate (U+2066 ... U+2069) keeps the digits in order in Arabic or Hebrew
+    text, and no-break spaces keep the number whole. It is plain text, not an
+    element: WeasyPrint breaks a line badly (far too early) when an
+    unbreakable inline element sits inside another.
     """
-    return Markup("\u2066{}\u2069").format(number.replace(" ", "\u00a0"))
+    return Markup("\u2066{}\u2069").format(printed(number, region).replace(" ", "\u00a0"))
 
 
 def isolate(text: str) -> Markup:
@@ -135,9 +138,13 @@ def isolate(text: str) -> Markup:
     return Markup("\u2068{}\u2069").format(text)
 
 
-def phones(numbers: tuple[str, ...]) -> Markup:
-    """Several numbers, each isolated, separated by a slash (no words to translate)."""
-    return Markup(" / ").join(phone(n) for n in numbers)
+def phones(numbers: tuple[str, ...], region: str) -> Markup:
+    """Several numbers, each isolated, separated by a slash (no words to translate).
+
+    Two spellings of one number print once.
+    """
+    shown = dict.fromkeys(phone(n, region) for n in numbers)
+    return Markup(" / ").join(shown)
 
 
 def online(clinic: Clinic, leaflet: Leaflet, printed_on: date | None) -> dict[str, str] | None:
@@ -204,9 +211,9 @@ def render_html(
     content, ui, review = leaflet.content, leaflet.strings, leaflet.review
     values = {
         "clinic_name": isolate(clinic.name),
-        "clinic_phone": phone(clinic.phone),
-        "emergency_number": phone(clinic.emergency),
-        "out_of_hours": phones(clinic.when_closed),
+        "clinic_phone": phone(clinic.phone, clinic.region),
+        "emergency_number": phone(clinic.emergency, clinic.region),
+        "out_of_hours": phones(clinic.when_closed, clinic.region),
     }
     # Urgent help is needed "today" even when the clinic is shut; say whom to call then.
     when_closed = i18n.fill(ui.when_closed, values) if clinic.when_closed else None
@@ -258,7 +265,7 @@ def render_html(
         title=content.title,
         subtitle=content.subtitle,
         clinic_name=clinic.name,
-        clinic_phone=phone(clinic.phone),
+        clinic_phone=phone(clinic.phone, clinic.region),
         logo={"src": options.logo, "alt": i18n.fill(ui.logo_alt, {"clinic_name": clinic.name})}
         if clinic.logo and options.logo
         else None,

@@ -25,9 +25,11 @@ from .fit import Fitted, fit_sections
 from .fonts import describe, stack_for, uncovered
 from .largeprint import check_large_print
 from .leaflet import Leaflet
+from .lifeline import end_with_build
 from .logo import LogoError, data_url, read_logo
 from .model import Clinic, Logo
 from .options import LARGE_PRINT, STANDARD
+from .phones import printed
 from .project import Project
 from .render import (
     LARGE_PRINT_BODY_PT,
@@ -78,9 +80,8 @@ def check_fonts(leaflet: Leaflet, clinic: Clinic, where: Location) -> None:
         *(text for _, text in fields(leaflet.content_doc.data).values()),
         *(text for _, text in fields(leaflet.strings.model_dump()).values()),
         clinic.name,
-        clinic.phone,
-        clinic.emergency,
-        *clinic.when_closed,
+        # The numbers as printed: a national form may add ( ) or -.
+        *(printed(n, clinic.region) for n in (clinic.phone, clinic.emergency, *clinic.when_closed)),
     ]
     missing = uncovered(texts, stack)
     if missing:
@@ -301,9 +302,19 @@ _worker_error: CareleafError | None = None
 
 
 def start_process(
-    root: str, paper: str, variant: str = STANDARD, printed_on: date | None = None
+    root: str,
+    paper: str,
+    variant: str = STANDARD,
+    printed_on: date | None = None,
+    build: int | None = None,
 ) -> None:
+    """Pool initializer: this process's :class:`Worker`, in a process that ends with ``build``.
+
+    ``build`` is the pid of the build that started the pool; see :mod:`careleaf.lifeline`.
+    """
     global _worker, _worker_error
+    if build is not None:
+        end_with_build(build)
     try:
         _worker = Worker(Project(Path(root)), paper, variant, printed_on)
     except CareleafError as exc:  # reported with each task rather than breaking the pool

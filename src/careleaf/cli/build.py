@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import CareleafError
+from ..errors import CareleafError, Problem, printable
 from ..options import BuildOptions, parse_shard
 from ..readability import DEFAULT_MAX_GRADE
 from .base import (
@@ -85,6 +85,7 @@ def build_command(
             _report_unchanged(current)
         return
     report = _run(project, options, quiet)
+    print_warnings(_clinic_warnings(project))
     _finish(report, "built", quiet)
 
 
@@ -108,7 +109,11 @@ def _report_unchanged(current: list[UpToDate]) -> None:
     show_default=True,
     help="Warn when a language's reading grade is above this.",
 )
-@click.option("--strict", is_flag=True, help="Treat warnings (reading level) as errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (reading level, unconfirmed emergency numbers) as errors.",
+)
 @QUIET_OPTION
 @with_options([*SELECT_OPTIONS, *PRINT_OPTIONS, JOBS_OPTION])
 def check_command(
@@ -125,21 +130,36 @@ def check_command(
 
     Lists every problem in every file as path:line:col: message. Unless
     --no-layout is given, each leaflet is also laid out in memory to prove
-    every section fits its page. Reading levels above --max-grade are
-    warnings, or errors with --strict.
+    every section fits its page. Reading levels above --max-grade, and an
+    emergency or urgent-care number libphonenumber does not know for the
+    clinic's region, are warnings, or errors with --strict.
     """
     from ..status import reading_warnings
 
     project = open_project(project_dir, clinic_file, legacy_project_dir)
     options = make_options(selection, write=False, layout=not no_layout)
     report = _run(project, options, quiet)
-    warnings = reading_warnings(project, max_grade, options.handouts, options.languages)
+    warnings = [
+        *_clinic_warnings(project),
+        *reading_warnings(project, max_grade, options.handouts, options.languages),
+    ]
     if strict and warnings:
         report = replace(report, problems=tuple(sorted({*report.problems, *warnings})))
     else:
-        for warning in warnings:
-            click.echo(f"{warning.location}: warning: {warning.message}", err=True)
+        print_warnings(warnings)
     _finish(report, "checked" if not no_layout else "validated", quiet)
+
+
+def _clinic_warnings(project: Project) -> list[Problem]:
+    from ..catalog import clinic_warnings
+
+    return clinic_warnings(project)
+
+
+def print_warnings(warnings: list[Problem]) -> None:
+    """Each warning on stderr as ``path:line:col: warning: message``; the command goes on."""
+    for warning in warnings:
+        click.echo(f"{warning.location}: warning: {printable(warning.message)}", err=True)
 
 
 def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
