@@ -165,6 +165,37 @@ def test_strict_check_fails_on_an_unknown_emergency_number(project: FixtureProje
     ]
 
 
+def test_strict_build_writes_nothing_on_an_unknown_emergency_number(
+    project: FixtureProject, run
+) -> None:
+    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    result = run("build", TODAY_ARG, "--strict")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{CLINIC}:4:19: 'emergency_number' is '911', which libphonenumber does not know as an "
+        "emergency number in region GB; make sure it is the number to call in an emergency "
+        "there",
+        "careleaf: nothing built (--strict); 1 problem found",
+    ]
+    assert not project.path("output").exists()
+
+
+def test_status_and_preview_show_the_clinic_warning(project: FixtureProject, run) -> None:
+    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    warning = (
+        f"{CLINIC}:4:19: warning: 'emergency_number' is '911', which libphonenumber does not "
+        "know as an emergency number in region GB; make sure it is the number to call in an "
+        "emergency there"
+    )
+    result = run("status", TODAY_ARG, "--no-layout")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [warning]
+    result = run("preview", "cramp", TODAY_ARG, "--dpi", "36")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [warning]
+
+
 def test_an_unknown_short_urgent_care_number_is_a_warning(project: FixtureProject, run) -> None:
     project.edit(CLINIC, "region: GB", "region: GB\nurgent_care_number: '118'")
     result = run("check", TODAY_ARG, "--no-layout")

@@ -42,6 +42,12 @@ if TYPE_CHECKING:  # the renderer loads only when something must be rendered
 @click.option("--fail-fast", is_flag=True, help="Stop at the first leaflet that fails.")
 @QUIET_OPTION
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Build nothing if the clinic profile has a warning (an emergency or urgent-care "
+    "number libphonenumber does not know for the clinic's region).",
+)
+@click.option(
     "--shard",
     metavar="K/N",
     help="Build only the K-th of N deterministic shares of the catalog (for CI "
@@ -55,6 +61,7 @@ def build_command(
     force: bool,
     fail_fast: bool,
     quiet: bool,
+    strict: bool,
     shard: str | None,
     clinic_file: Path | None,
     **selection: Any,
@@ -67,9 +74,12 @@ def build_command(
     hash per PDF). Only outputs whose inputs changed are rendered again. A
     handout with any problem gets no PDF; the others are still built. With
     --variant large-print, into output/large-print/ (or OUT/large-print/); with
-    --bilingual LANG, into output/bilingual-LANG/.
+    --bilingual LANG, into output/bilingual-LANG/. With --strict, a warning
+    about the clinic profile stops the build before anything is written.
     """
     project = open_project(project_dir, clinic_file, legacy_project_dir)
+    if strict and (warnings := _clinic_warnings(project)):
+        raise Failure(CareleafError(warnings), "nothing built (--strict)")
     options = make_options(
         selection,
         out_dir=out_dir,
@@ -85,7 +95,7 @@ def build_command(
             _report_unchanged(current)
         return
     report = _run(project, options, quiet)
-    print_warnings(_clinic_warnings(project))
+    print_warnings(_clinic_warnings(project))  # after the build, where they are seen
     _finish(report, "built", quiet)
 
 

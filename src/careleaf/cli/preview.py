@@ -18,7 +18,7 @@ from .base import (
     open_project,
     with_options,
 )
-from .build import make_options, print_skipped
+from .build import make_options, print_skipped, print_warnings
 
 
 @click.command("preview")
@@ -50,6 +50,7 @@ def preview_command(
     with the reason; with nothing to show, it exits 1.
     """
     from ..build import build
+    from ..catalog import clinic_warnings
     from ..preview import pdf_to_pngs
 
     project = open_project(project_dir, clinic_file)
@@ -57,6 +58,7 @@ def preview_command(
     options = make_options(selection, jobs=1)
     report = build(project, options)
     print_skipped(report)
+    print_warnings(clinic_warnings(project))
     if report.problems:
         raise Failure(CareleafError(report.problems), "no preview")
     shown = 0

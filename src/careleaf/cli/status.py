@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..catalog import clinic_warnings
 from ..errors import CareleafError
 from ..readability import DEFAULT_MAX_GRADE
 from ..status import (
@@ -31,6 +32,7 @@ from .base import (
     today_option,
     with_options,
 )
+from .build import print_warnings
 
 
 def _fail_on(value: str | None) -> set[str]:
@@ -138,6 +140,8 @@ def status_command(
             click.echo(
                 "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
             )
+    if not dashboard.problems:
+        print_warnings(clinic_warnings(project))
     if dashboard.problems:
         raise Failure(CareleafError(dashboard.problems))
     flagged = [r for r in rows if r.flags(max_grade) & gates]
