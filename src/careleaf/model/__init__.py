@@ -1,0 +1,47 @@
+"""Frozen, typed models of validated content.
+
+Pydantic does the structural checking (types, required and unknown keys,
+list sizes); the text rules in :mod:`.types` turn each raw string into clean
+text or a message. Later stages take these models and never look at raw
+dicts again.
+"""
+
+from .clinic import DEFAULT_REVIEW_INTERVAL_MONTHS, Clinic, Logo
+from .content import (
+    Content,
+    Governance,
+    Item,
+    ListSection,
+    Sign,
+    SignOff,
+    Source,
+    Translation,
+    WarningSigns,
+)
+from .strings import SectionStrings, UIStrings, Urgency, UrgencyStrings
+from .types import HANDOUT_ID_RE, ITEM_ID_MAX, ITEM_ID_RE, Model, clean_text, is_blank
+
+__all__ = [
+    "DEFAULT_REVIEW_INTERVAL_MONTHS",
+    "HANDOUT_ID_RE",
+    "ITEM_ID_MAX",
+    "ITEM_ID_RE",
+    "Clinic",
+    "Content",
+    "Governance",
+    "Item",
+    "ListSection",
+    "Logo",
+    "Model",
+    "SectionStrings",
+    "Sign",
+    "SignOff",
+    "Source",
+    "Translation",
+    "UIStrings",
+    "Urgency",
+    "UrgencyStrings",
+    "WarningSigns",
+    "clean_text",
+    "is_blank",
+]
