@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -156,15 +157,22 @@ def online(clinic: Clinic, leaflet: Leaflet, printed_on: date | None) -> dict[st
     if not clinic.leaflet_url:
         return None
     url = clinic.leaflet_url.replace("{lang}", leaflet.tag).replace("{handout}", leaflet.handout.id)
-    # Vector, not raster: it stays sharp in print. Medium error correction survives smudges.
-    qr = segno.make(url, error="m", micro=False)
     return {
         "label": leaflet.strings.online_version,
         "url": url,
-        "qr": qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
+        "qr": qr_code(url),
         "alt": i18n.fill(leaflet.strings.qr_code_alt, {"url": url}),
         "dates": printed_line(leaflet, printed_on) if printed_on else "",
     }
+
+
+@lru_cache(maxsize=256)
+def qr_code(url: str) -> str:
+    """The QR code of ``url`` as an SVG data URL (made once: a fit lays a leaflet out
+    several times, and choosing the best mask is most of the cost)."""
+    # Vector, not raster: it stays sharp in print. Medium error correction survives smudges.
+    qr = segno.make(url, error="m", micro=False)
+    return str(qr.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"))
 
 
 def printed_line(leaflet: Leaflet, printed_on: date) -> Markup:
