@@ -163,9 +163,17 @@ def edit(path: Path) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
-def layouts_per_section(manifest: Path) -> tuple[float, str]:
-    """Mean WeasyPrint layouts per section, from the manifest (or its body sizes)."""
-    outputs = json.loads(manifest.read_text(encoding="utf-8"))["outputs"]
+def layouts_per_section(out: Path) -> tuple[float, str]:
+    """Mean WeasyPrint layouts per section, from the manifests (or their body sizes).
+
+    Every manifest under ``out``: stamped prints have a folder of their own
+    (``not-for-patients/``) since issue 14, and before it shared ``out``.
+    """
+    outputs = [
+        entry
+        for manifest in sorted(out.rglob("manifest.json"))
+        for entry in json.loads(manifest.read_text(encoding="utf-8"))["outputs"]
+    ]
     if all("layouts" in o for o in outputs):
         sections = sum(len(o["body_pt"]) for o in outputs)
         return sum(o["layouts"] for o in outputs) / sections, "counted"
@@ -302,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             target=f"< {TARGET_VERSION_S} s",
             met=yes(version < TARGET_VERSION_S),
         )
-        mean, how = layouts_per_section(out / "manifest.json")
+        mean, how = layouts_per_section(out)
         figures.add(
             f"WeasyPrint layouts per section ({how})",
             f"{mean:.2f}",

@@ -47,6 +47,25 @@ def test_an_unchanged_rebuild_validates_nothing(
     assert check(built) == ["output/en/cramp.pdf", "output/en/other.pdf"]
 
 
+def test_an_unchanged_rebuild_loads_no_heavy_library(built: FixtureProject) -> None:
+    # Importing pydantic, Babel or WeasyPrint costs more than the whole check.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from careleaf.cli import main\n"
+        f"sys.argv = ['careleaf', 'build', '{TODAY_ARG}']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "heavy = {m.split('.')[0] for m in sys.modules} & {'weasyprint', 'pydantic', 'babel', "
+        "'jinja2', 'phonenumbers', 'ruamel', 'segno'}\n"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=built.root
+    )
+    assert out.stdout.splitlines()[-2:] == ["careleaf: 0 built, 2 up to date, 0 failed", "[]"]
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -65,6 +65,11 @@ class InputHasher:
     ) -> None:
         self.project = project
         self._files: dict[Path, str] = {}
+        self._root = project.root.resolve()
+        # Each path's target, once per build: a string file or a source-language file is
+        # named by every leaflet that uses it, and following links costs a system call
+        # per folder of the path.
+        self._resolved: dict[Path, Path] = {}
         tree = [
             *sorted(p for p in project.templates_dir.rglob("*") if p.is_file()),
             *sorted(p for p in project.styles_dir.rglob("*") if p.is_file()),
@@ -81,11 +86,19 @@ class InputHasher:
             }
         )
 
+    def inside(self, path: Path) -> bool:
+        """True when ``path``, with every symbolic link followed, lies inside the project."""
+        return self._target(path).is_relative_to(self._root)
+
+    def _target(self, path: Path) -> Path:
+        if path not in self._resolved:
+            self._resolved[path] = path.resolve()
+        return self._resolved[path]
+
     def _staff_file(self, path: Path) -> str:
         # A symlink out of the project must change the key, so the build (and its
         # fetcher) sees the file again and refuses it rather than trusting a cache.
-        inside = path.resolve().is_relative_to(self.project.root.resolve())
-        return self._file(path) if inside else f"outside:{path.resolve()}"
+        return self._file(path) if self.inside(path) else f"outside:{self._target(path)}"
 
     def _file(self, path: Path) -> str:
         if path not in self._files:

@@ -8,7 +8,8 @@ from babel import Locale
 
 from .load import Document
 from .model import Content, Governance, SignOff, UIStrings
-from .readiness import STAMP_DRAFT, STAMP_OVERDUE, banner
+from .options import STAMP_DRAFT, STAMP_OVERDUE
+from .readiness import banner
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,10 @@ from typing import Any
 
 from .errors import CareleafError
 from .inputs import InputHasher, logo_asset
+from .options import STAMP_OVERDUE as OVERDUE
 from .options import BuildOptions, paper_name, print_settings
 from .outputs import OutputFolders
 from .project import GOVERNANCE_FILE, Project
-
-OVERDUE = "REVIEW OVERDUE"  # the stamp an overdue review adds (see careleaf.readiness)
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def _trusted(
     entry: dict[str, Any],
 ) -> bool:
     source = str(entry["source_language"])
-    if not all(project.contains(p) for p in hasher.files(handout_id, tag, source)):
+    if not all(hasher.inside(p) for p in hasher.files(handout_id, tag, source)):
         return False
     fonts = tuple(str(f) for f in entry["fonts"])
     if hasher.key(handout_id, tag, source, fonts) != entry["input_hash"]:

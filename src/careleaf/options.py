@@ -23,6 +23,13 @@ BILINGUAL_FOLDER = "bilingual-{tag}"
 #: Output folder of every print stamped "... - not for patient use", kept apart.
 STAMPED_FOLDER = "not-for-patients"
 
+#: The stamps a print may carry, each printed "<stamp> - not for patient use" (see
+#: careleaf.readiness). Named here, free of heavy imports, for the no-op check.
+STAMP_NOT_SIGNED_OFF = "NOT SIGNED OFF"
+STAMP_CHANGED = "CHANGED SINCE SIGN-OFF"
+STAMP_OVERDUE = "REVIEW OVERDUE"
+STAMP_DRAFT = "DRAFT TRANSLATION"
+
 
 @dataclass(frozen=True)
 class BuildOptions:

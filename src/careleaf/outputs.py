@@ -24,9 +24,9 @@ from typing import Any
 from . import __version__
 from .errors import ContentError
 from .manifest import MANIFEST, read_manifest, write_manifest
+from .options import STAMP_OVERDUE as OVERDUE
 from .options import BuildOptions, in_shard, output_dir
 from .project import Project
-from .readiness import STAMP_OVERDUE as OVERDUE
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from babel import Locale, UnknownLocaleError
-
 #: The reading grade a patient leaflet should not exceed; US health-literacy
 #: guidance asks for grade 6 to 8.
 DEFAULT_MAX_GRADE = 8.0
@@ -332,6 +330,9 @@ def _primary_language(tag: str) -> str:
 
 
 def _language_name(code: str) -> str:
+    # Babel loads here, not with the module: the command line reads DEFAULT_MAX_GRADE.
+    from babel import Locale, UnknownLocaleError
+
     try:
         name = Locale.parse(code).english_name
     except (UnknownLocaleError, ValueError):

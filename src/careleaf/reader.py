@@ -23,8 +23,9 @@ from .errors import ContentError, Location, Problem, Problems
 from .leaflet import Leaflet, Skipped
 from .load import Document
 from .model import DEFAULT_REVIEW_INTERVAL_MONTHS, Content, Governance, UIStrings
+from .options import STAMP_OVERDUE
 from .project import GOVERNANCE_FILE, Project
-from .readiness import STAMP_OVERDUE, Verdict, banner, source_verdict, translation_verdict
+from .readiness import Verdict, banner, source_verdict, translation_verdict
 from .review.dates import check_review, overdue_problem
 from .review.record import SignOffState, compare_record, is_intact
 from .translation.approval import approval_state

@@ -14,15 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import counted
+from .options import STAMP_CHANGED, STAMP_DRAFT, STAMP_NOT_SIGNED_OFF, STAMP_OVERDUE
 from .review.record import CHANGED, NOT_SIGNED_OFF, SignOffState
 from .translation.approval import ApprovalState
 from .translation.fields import TranslationStatus
 
 NOT_FOR_PATIENTS = "not for patient use"
-STAMP_NOT_SIGNED_OFF = "NOT SIGNED OFF"
-STAMP_CHANGED = "CHANGED SINCE SIGN-OFF"
-STAMP_OVERDUE = "REVIEW OVERDUE"
-STAMP_DRAFT = "DRAFT TRANSLATION"
 
 
 def banner(stamps: tuple[str, ...]) -> str:
