@@ -117,8 +117,10 @@ def _cmu_syllables() -> dict[str, int]:
         word, _, phones = line.partition(" ")
         if "(" in word:  # "word(2)" is an alternative pronunciation
             continue
-        # Vowel phonemes carry a stress digit: "spasm" is S P AE1 Z AH0 M.
-        counts[word] = sum(p[-1].isdigit() for p in phones.split("#")[0].split())
+        # Vowel phonemes carry a stress digit (0, 1 or 2) and no other phoneme has a
+        # digit: "spasm" is S P AE1 Z AH0 M. A "#" starts a comment.
+        phones = phones.partition("#")[0]
+        counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return counts
 
 
