@@ -1,7 +1,7 @@
 """Where one careleaf worker render spends its time, phase by phase.
 
 Usage: .venv/bin/python benchmarks/profile_leaflet.py [PROJECT_DIR] [--leaflet fr/bench-07.pdf]
-                                                     [--repeat 5] [--today 2026-11-21]
+                                                     [--repeat 5] [--today 2026-12-01]
                                                      [--cprofile FILE]
 
 Without PROJECT_DIR it writes a small synthetic catalog (as benchmarks/catalog.py
@@ -93,7 +93,8 @@ def synthetic_project(folder: Path) -> Path:
     import catalog as bench  # benchmarks/catalog.py
 
     root = folder / "catalog"
-    bench.make_catalog(root, 7, bench.LANGUAGES)
+    root.mkdir()
+    bench.make_catalog(bench.REPO, root, 7)
     return root
 
 
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("project", nargs="?", type=Path)
     parser.add_argument("--leaflet", default="fr/bench-07.pdf", help="output name to render")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--today", default="2026-11-21")
+    parser.add_argument("--today", default="2026-12-01")
     parser.add_argument("--cprofile", type=Path, help="save a cProfile of the timed renders")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="careleaf-profile-") as tmp:
