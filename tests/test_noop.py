@@ -47,6 +47,16 @@ def test_an_unchanged_rebuild_validates_nothing(
     assert check(built) == ["output/en/cramp.pdf", "output/en/other.pdf"]
 
 
+def test_a_symlink_loop_is_left_to_the_full_build(built: FixtureProject, run) -> None:
+    strings = built.path("handouts/_strings/en.yaml")
+    strings.unlink()
+    strings.symlink_to(strings)  # a link to itself: following it never ends
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines()[0].startswith("handouts/_strings/en.yaml")
+
+
 def test_an_unchanged_rebuild_loads_no_heavy_library(built: FixtureProject) -> None:
     # Importing pydantic, Babel or WeasyPrint costs more than the whole check.
     import subprocess

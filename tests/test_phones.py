@@ -152,15 +152,20 @@ def test_an_emergency_number_unknown_for_the_region_is_a_warning(
     assert result.stdout == "careleaf: 0 checked, 1 up to date, 0 failed\n"
 
 
+#: An emergency number libphonenumber does not know for the region, as an error.
+UNKNOWN_911 = (
+    f"{CLINIC}:4:19: 'emergency_number' is '911', which libphonenumber does not know as an "
+    "emergency number in region GB; make sure it is the number to call in an emergency there"
+)
+
+
 def test_strict_check_fails_on_an_unknown_emergency_number(project: FixtureProject, run) -> None:
     project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
     result = run("check", TODAY_ARG, "--strict", "--no-layout")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{CLINIC}:4:19: 'emergency_number' is '911', which libphonenumber does not know as an "
-        "emergency number in region GB; make sure it is the number to call in an emergency "
-        "there",
+        UNKNOWN_911,
         "careleaf: 1 validated, 0 failed; 1 problem found",
     ]
 
@@ -173,12 +178,24 @@ def test_strict_build_writes_nothing_on_an_unknown_emergency_number(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{CLINIC}:4:19: 'emergency_number' is '911', which libphonenumber does not know as an "
-        "emergency number in region GB; make sure it is the number to call in an emergency "
-        "there",
+        UNKNOWN_911,
         "careleaf: nothing built (--strict); 1 problem found",
     ]
     assert not project.path("output").exists()
+
+
+def test_strict_build_reads_the_profile_even_when_nothing_changed(
+    project: FixtureProject, run
+) -> None:
+    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    assert run("build", TODAY_ARG).exit_code == 0  # a warning only
+    result = run("build", TODAY_ARG, "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "careleaf: nothing built (--strict); 1 problem found"
+    project.edit(CLINIC, "emergency_number: '911'", "emergency_number: '999'")
+    result = run("build", TODAY_ARG, "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
 
 
 def test_status_and_preview_show_the_clinic_warning(project: FixtureProject, run) -> None:

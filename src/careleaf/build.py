@@ -91,6 +91,8 @@ class BuildReport:
     skipped: tuple[Skipped, ...] = ()
     unchecked: tuple[Skipped, ...] = ()  # not checked: a file they depend on is broken
     removed: tuple[Removed, ...] = ()  # PDFs the build no longer makes, taken away
+    #: About the clinic profile; with ``strict`` also among the problems, and nothing built.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def failed(self) -> int:
@@ -138,6 +140,10 @@ def build(
     built: list[Built] = []
     removed: list[Removed] = []
     clinic = catalog.clinic
+    warnings = catalog.warnings
+    if options.strict and warnings:
+        problems.extend(warnings)
+        clinic, leaflets = None, []  # nothing is built, nothing taken away
     if clinic is not None:
         folders = OutputFolders(project, options, clinic.paper_size)
         if options.write:
@@ -178,6 +184,7 @@ def build(
         skipped,
         unchecked,
         tuple(removed),
+        warnings,
     )
 
 

@@ -32,6 +32,9 @@ class Catalog:
     skipped: tuple[Skipped, ...] = ()
     unchecked: tuple[Skipped, ...] = ()  # files not checked because one they need is broken
     languages: frozenset[str] = frozenset()  # the languages read (empty: every one)
+    #: What the clinic profile should double-check (see :func:`clinic_warnings`),
+    #: from the same reading of the profile as ``clinic``.
+    warnings: tuple[Problem, ...] = ()
 
 
 def read_catalog(
@@ -51,7 +54,7 @@ def read_catalog(
     facing language, say).
     """
     wanted_ids = select(project.handout_ids(), list(handouts), "handout")
-    clinic, clinic_problems = _read_clinic(project)
+    clinic, clinic_problems, clinic_doc = _load_clinic(project)
     # The clinic's own language list applies unless the command line names languages.
     chosen = frozenset(languages) or frozenset(clinic.languages if clinic else ())
     if chosen:
@@ -79,6 +82,7 @@ def read_catalog(
         tuple(reader.skipped),
         tuple(reader.unchecked),
         chosen,
+        _warnings(clinic, clinic_doc),
     )
 
 
@@ -95,19 +99,19 @@ def select(known: list[str], wanted: list[str], what: str) -> list[str]:
 def clinic_warnings(project: Project) -> list[Problem]:
     """What the clinic profile should double-check: overrides libphonenumber does not know.
 
-    Warnings, not problems: ``careleaf build`` and ``check`` print them and
-    go on; ``check --strict`` fails on them. A broken profile gives none (its
-    problems are reported by the build).
+    Warnings, not problems: commands print them and go on; ``build --strict``
+    and ``check --strict`` fail on them. A broken profile gives none (its
+    problems are reported by the build). A build takes them from its own
+    reading of the profile (:attr:`Catalog.warnings`).
     """
     clinic, _, doc = _load_clinic(project)
+    return list(_warnings(clinic, doc))
+
+
+def _warnings(clinic: Clinic | None, doc: Document | None) -> tuple[Problem, ...]:
     if clinic is None or doc is None:
-        return []
-    return [Problem(doc.where((key,)), message) for key, message in clinic.number_warnings()]
-
-
-def _read_clinic(project: Project) -> tuple[Clinic | None, list[Problem]]:
-    clinic, problems, _ = _load_clinic(project)
-    return clinic, problems
+        return ()
+    return tuple(Problem(doc.where((key,)), message) for key, message in clinic.number_warnings())
 
 
 def _load_clinic(project: Project) -> tuple[Clinic | None, list[Problem], Document | None]:

@@ -4,8 +4,9 @@ The key covers every file a leaflet is read, checked and printed from, by
 its bytes: ``handout.yaml``, the language and source-language files, both
 languages' UI strings, the clinic profile and its logo, every template and
 stylesheet; the font files of the language's stack (and the folders that
-hold them); the careleaf and WeasyPrint versions and the options that
-change the print (paper, print variant). It is computed without reading a
+hold them); the careleaf, WeasyPrint and phonenumbers versions (new
+numbering data can refuse a number, or print it otherwise) and the options
+that change the print (paper, print variant). It is computed without reading a
 file as YAML, so the no-op check (:mod:`careleaf.noop`) can compute it
 without validating anything; what validation concludes from those bytes on
 a given day (the stamps) is recorded beside the key and checked apart.
@@ -25,7 +26,8 @@ from . import __version__
 from .project import GOVERNANCE_FILE, Project
 
 #: Bump when careleaf changes how the same inputs print (layout policy, say).
-FORMAT = "3"
+#: 4: phone numbers checked and printed in the region's own form.
+FORMAT = "4"
 
 
 def logo_asset(root: Path, logo_file: object) -> tuple[Path, ...]:
@@ -65,11 +67,10 @@ class InputHasher:
     ) -> None:
         self.project = project
         self._files: dict[Path, str] = {}
-        self._root = project.root.resolve()
-        # Each path's target, once per build: a string file or a source-language file is
-        # named by every leaflet that uses it, and following links costs a system call
-        # per folder of the path.
-        self._resolved: dict[Path, Path] = {}
+        # Whether each path lies inside the project, asked once per build: a string file
+        # or a source-language file is named by every leaflet that uses it, and following
+        # links costs a system call per folder of the path.
+        self._inside: dict[Path, bool] = {}
         tree = [
             *sorted(p for p in project.templates_dir.rglob("*") if p.is_file()),
             *sorted(p for p in project.styles_dir.rglob("*") if p.is_file()),
@@ -81,24 +82,27 @@ class InputHasher:
                 "format": FORMAT,
                 "careleaf": __version__,
                 "weasyprint": version("weasyprint"),
+                "phonenumbers": version("phonenumbers"),
                 "settings": settings,
                 "files": {_name(p, project.root): self._staff_file(p) for p in tree},
             }
         )
 
     def inside(self, path: Path) -> bool:
-        """True when ``path``, with every symbolic link followed, lies inside the project."""
-        return self._target(path).is_relative_to(self._root)
-
-    def _target(self, path: Path) -> Path:
-        if path not in self._resolved:
-            self._resolved[path] = path.resolve()
-        return self._resolved[path]
+        """:meth:`Project.contains`, asked once per path and build."""
+        if path not in self._inside:
+            self._inside[path] = self.project.contains(path)
+        return self._inside[path]
 
     def _staff_file(self, path: Path) -> str:
         # A symlink out of the project must change the key, so the build (and its
         # fetcher) sees the file again and refuses it rather than trusting a cache.
-        return self._file(path) if self.inside(path) else f"outside:{self._target(path)}"
+        if self.inside(path):
+            return self._file(path)
+        try:
+            return f"outside:{path.resolve()}"
+        except (OSError, RuntimeError):  # a symlink loop
+            return "outside:loop"
 
     def _file(self, path: Path) -> str:
         if path not in self._files:

@@ -50,6 +50,8 @@ def unchanged(project: Project, options: BuildOptions) -> list[UpToDate] | None:
     """Every planned output, if all are provably up to date; None when not sure."""
     if options.force or not options.write or not options.layout:
         return None
+    if options.strict:  # the clinic profile must be read to know it has no warning
+        return None
     if options.bilingual or options.shard:  # rare enough to leave to the full build
         return None
     try:

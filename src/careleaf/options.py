@@ -48,6 +48,7 @@ class BuildOptions:
     paper: str | None = None  # overrides the clinic profile's paper size
     variant: str = STANDARD  # or LARGE_PRINT, into its own folder (see output_dir)
     bilingual: str | None = None  # pair each translation with this language's pages
+    strict: bool = False  # a clinic warning is a problem: nothing is built
 
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -78,14 +79,13 @@ def build_command(
     about the clinic profile stops the build before anything is written.
     """
     project = open_project(project_dir, clinic_file, legacy_project_dir)
-    if strict and (warnings := _clinic_warnings(project)):
-        raise Failure(CareleafError(warnings), "nothing built (--strict)")
     options = make_options(
         selection,
         out_dir=out_dir,
         force=force,
         fail_fast=fail_fast,
         shard=parse_shard(shard) if shard else None,
+        strict=strict,
     )
     from ..noop import unchanged
 
@@ -95,7 +95,9 @@ def build_command(
             _report_unchanged(current)
         return
     report = _run(project, options, quiet)
-    print_warnings(_clinic_warnings(project))  # after the build, where they are seen
+    if strict and report.warnings:  # they are among the problems, and nothing was built
+        raise Failure(CareleafError(report.problems), "nothing built (--strict)")
+    print_warnings(report.warnings)  # after the build, where they are seen
     _finish(report, "built", quiet)
 
 
@@ -150,7 +152,7 @@ def check_command(
     options = make_options(selection, write=False, layout=not no_layout)
     report = _run(project, options, quiet)
     warnings = [
-        *_clinic_warnings(project),
+        *report.warnings,
         *reading_warnings(project, max_grade, options.handouts, options.languages),
     ]
     if strict and warnings:
@@ -160,13 +162,7 @@ def check_command(
     _finish(report, "checked" if not no_layout else "validated", quiet)
 
 
-def _clinic_warnings(project: Project) -> list[Problem]:
-    from ..catalog import clinic_warnings
-
-    return clinic_warnings(project)
-
-
-def print_warnings(warnings: list[Problem]) -> None:
+def print_warnings(warnings: Iterable[Problem]) -> None:
     """Each warning on stderr as ``path:line:col: warning: message``; the command goes on."""
     for warning in warnings:
         click.echo(f"{warning.location}: warning: {printable(warning.message)}", err=True)

@@ -50,7 +50,6 @@ def preview_command(
     with the reason; with nothing to show, it exits 1.
     """
     from ..build import build
-    from ..catalog import clinic_warnings
     from ..preview import pdf_to_pngs
 
     project = open_project(project_dir, clinic_file)
@@ -58,7 +57,7 @@ def preview_command(
     options = make_options(selection, jobs=1)
     report = build(project, options)
     print_skipped(report)
-    print_warnings(clinic_warnings(project))
+    print_warnings(report.warnings)
     if report.problems:
         raise Failure(CareleafError(report.problems), "no preview")
     shown = 0

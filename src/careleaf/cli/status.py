@@ -140,10 +140,9 @@ def status_command(
             click.echo(
                 "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
             )
-    if not dashboard.problems:
-        print_warnings(clinic_warnings(project))
     if dashboard.problems:
         raise Failure(CareleafError(dashboard.problems))
+    print_warnings(clinic_warnings(project))
     flagged = [r for r in rows if r.flags(max_grade) & gates]
     if flagged:
         click.echo(

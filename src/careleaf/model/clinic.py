@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import (
@@ -84,6 +85,19 @@ Url = Annotated[str, AfterValidator(clean_text(300)), AfterValidator(_check_url)
 LeafletUrl = Annotated[Url, AfterValidator(_check_url_pattern)]
 
 
+def _checked(
+    check: Callable[[str, str], None], value: str | None, info: ValidationInfo
+) -> str | None:
+    """``value`` if ``check`` finds it callable in the profile's region (read before it)."""
+    region = info.data.get("region")
+    if value is not None and region is not None:  # a bad region is reported on its own
+        try:
+            check(value, region)
+        except phones.PhoneError as exc:
+            raise fail(str(exc)) from None
+    return value
+
+
 class Clinic(Model):
     """The clinic profile (``handouts/clinic.yaml``, or another with ``--clinic``).
 
@@ -112,24 +126,12 @@ class Clinic(Model):
     @field_validator("phone", "out_of_hours_phone")
     @classmethod
     def _dialable(cls, value: str | None, info: ValidationInfo) -> str | None:
-        region = info.data.get("region")
-        if value is not None and region is not None:  # a bad region is reported on its own
-            try:
-                phones.check_number(value, region)
-            except phones.PhoneError as exc:
-                raise fail(str(exc)) from None
-        return value
+        return _checked(phones.check_number, value, info)
 
     @field_validator("emergency_number", "urgent_care_number")
     @classmethod
     def _service(cls, value: str | None, info: ValidationInfo) -> str | None:
-        region = info.data.get("region")
-        if value is not None and region is not None:
-            try:
-                phones.check_service_number(value, region)
-            except phones.PhoneError as exc:
-                raise fail(str(exc)) from None
-        return value
+        return _checked(phones.check_service_number, value, info)
 
     @model_validator(mode="after")
     def _emergency_known(self) -> Clinic:
