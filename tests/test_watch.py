@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
-from careleaf.build import BuildReport
 from careleaf.errors import CareleafError
 from careleaf.options import BuildOptions
 from careleaf.project import Project
+from careleaf.report import BuildReport
 from careleaf.watch import watch
 
 from conftest import TODAY, FixtureProject

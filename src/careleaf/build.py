@@ -10,11 +10,8 @@ since the manifest recorded them is reported up to date and not rendered.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import inputs
@@ -23,88 +20,15 @@ from .catalog import read_catalog
 from .errors import CareleafError, Problem, UsageError
 from .fonts import installed_files, stack_for
 from .inputs import InputHasher
-from .leaflet import Leaflet, Skipped
+from .leaflet import Leaflet
 from .model import Clinic
-from .options import STANDARD, BuildOptions, in_shard, print_settings
+from .options import BuildOptions, in_shard, print_settings
 from .outputs import Made, OutputFolders, Removed
+from .pool import render_all
 from .project import Project
-from .worker import Rendered, Worker, render_in_process, start_process
+from .report import BuildReport, Built
+from .worker import Rendered
 from .write import remove_stale_temporaries, write_atomic
-
-
-@dataclass(frozen=True)
-class Built:
-    """One leaflet that passed every check: written, up to date, or (checking) proven."""
-
-    leaflet: Leaflet
-    shown: str
-    pages: int
-    body_pt: dict[str, float]
-    sha256: str
-    size: int
-    input_hash: str = ""
-    up_to_date: bool = False
-    variant: str = STANDARD
-    printed_on: str = ""  # the day this PDF was made, as printed beside its QR code
-    fonts: tuple[str, ...] = ()  # the font files its key covers
-    layouts: int = 0  # WeasyPrint layouts its fit took (see worker.Rendered)
-    path: Path | None = None  # where the PDF is (None when checking)
-
-    def manifest_entry(self) -> dict[str, object]:
-        review = self.leaflet.review
-        return {
-            "path": self.leaflet.output_name,
-            "handout": self.leaflet.handout.id,
-            "language": self.leaflet.tag,
-            "pages": self.pages,
-            "sha256": self.sha256,
-            "bytes": self.size,
-            "body_pt": self.body_pt,
-            "review": {
-                "signed_on": review.signed_on.isoformat(),
-                "next_review_due": review.next_review_due.isoformat(),
-                "signed_by": review.signed_by,
-            }
-            if review
-            else None,
-            "patient_ready": self.leaflet.patient_ready,
-            "stamps": list(self.leaflet.printed_stamps),
-            "review_overdue": self.leaflet.overdue,
-            "draft_translation": self.leaflet.draft,
-            "variant": self.variant,
-            "printed_on": self.printed_on,
-            "input_hash": self.input_hash,
-            # What the no-op check needs to trust this entry without validating anything.
-            "source_language": self.leaflet.handout.source_language,
-            "fonts": list(self.fonts),
-            "valid_from": valid_from(self.leaflet),
-            "layouts": self.layouts,
-        }
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    built: tuple[Built, ...]
-    planned: int
-    passed: int  # leaflets that passed every check that was run
-    problems: tuple[Problem, ...] = field(default=())
-    skipped: tuple[Skipped, ...] = ()
-    unchecked: tuple[Skipped, ...] = ()  # not checked: a file they depend on is broken
-    removed: tuple[Removed, ...] = ()  # PDFs the build no longer makes, taken away
-    #: About the clinic profile; with ``strict`` also among the problems, and nothing built.
-    warnings: tuple[Problem, ...] = ()
-
-    @property
-    def failed(self) -> int:
-        return self.planned - self.passed - len(self.skipped)
-
-    @property
-    def up_to_date(self) -> int:
-        return sum(b.up_to_date for b in self.built)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def build(
@@ -192,15 +116,6 @@ def logo_asset(project: Project, clinic: Clinic) -> tuple[Path, ...]:
     return inputs.logo_asset(project.root, clinic.logo.file if clinic.logo else None)
 
 
-def valid_from(leaflet: Leaflet) -> str | None:
-    """The first day this leaflet's files pass: not before its sign-off or approval."""
-    days = [leaflet.review.signed_on] if leaflet.review else []
-    translation = leaflet.content.translation
-    if translation is not None and translation.approved_on is not None:
-        days.append(translation.approved_on)
-    return max(days).isoformat() if days else None
-
-
 class _Run:
     """One build's rendering: the cache check, then serial or parallel rendering."""
 
@@ -242,7 +157,15 @@ class _Run:
                 todo.append((leaflet, key))
         keys = dict((lf.output_name, key) for lf, key in todo)
         by_name = {lf.output_name: lf for lf, _ in todo}
-        for result in self._render([lf for lf, _ in todo]):
+        rendered_all = render_all(
+            self.project,
+            self.clinic,
+            [lf for lf, _ in todo],
+            jobs=self.options.jobs,
+            variant=self.options.variant,
+            today=self.options.today,
+        )
+        for result in rendered_all:
             if isinstance(result, Rendered):
                 leaflet = by_name[result.output_name]
                 try:
@@ -306,42 +229,3 @@ class _Run:
             layouts=rendered.layouts,
             path=target if self.options.write else None,
         )
-
-    def _render(self, leaflets: list[Leaflet]) -> Iterator[Rendered | tuple[Problem, ...]]:
-        if not leaflets:
-            return
-        jobs = max(1, min(self.options.jobs, len(leaflets)))
-        paper = self.clinic.paper_size
-        if jobs == 1:
-            try:
-                worker = Worker(self.project, paper, self.options.variant, self.options.today)
-            except CareleafError as exc:
-                yield exc.problems
-                return
-            for leaflet in leaflets:
-                try:
-                    yield worker.make(leaflet, self.clinic)
-                except CareleafError as exc:
-                    yield exc.problems
-            return
-        with ProcessPoolExecutor(
-            jobs,
-            initializer=start_process,
-            # The build's pid: each worker ends with the build, even one killed outright.
-            initargs=(
-                str(self.project.root),
-                paper,
-                self.options.variant,
-                self.options.today,
-                os.getpid(),
-            ),
-        ) as pool:
-            pending = {pool.submit(render_in_process, lf, self.clinic) for lf in leaflets}
-            try:
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield future.result()
-            finally:
-                for future in pending:
-                    future.cancel()

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from watchfiles import watch as watch_changes
 
-from .build import BuildReport, Built, build
+from .build import build
 from .errors import CareleafError
 from .options import BuildOptions, output_root
 from .project import Project
+from .report import BuildReport, Built
 
 
 def watch(

@@ -20,12 +20,11 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from . import i18n
-from .errors import BuildError, CareleafError, Location, Problem
+from .errors import BuildError, Location, Problem
 from .fit import Fitted, fit_sections
 from .fonts import describe, stack_for, uncovered
 from .largeprint import check_large_print
 from .leaflet import Leaflet
-from .lifeline import end_with_build
 from .logo import LogoError, data_url, read_logo
 from .model import Clinic, Logo
 from .options import LARGE_PRINT, STANDARD
@@ -293,40 +292,3 @@ class Worker:
             if path.is_absolute() and path.resolve().is_relative_to(root):
                 return Location(self.project.show(path), frame.lineno or 0)
         return Location(self.project.show(self.project.templates_dir))
-
-
-# --- process pool plumbing: one Worker per process, made by the pool's initializer ---
-
-_worker: Worker | None = None
-_worker_error: CareleafError | None = None
-
-
-def start_process(
-    root: str,
-    paper: str,
-    variant: str = STANDARD,
-    printed_on: date | None = None,
-    build: int | None = None,
-) -> None:
-    """Pool initializer: this process's :class:`Worker`, in a process that ends with ``build``.
-
-    ``build`` is the pid of the build that started the pool; see :mod:`careleaf.lifeline`.
-    """
-    global _worker, _worker_error
-    if build is not None:
-        end_with_build(build)
-    try:
-        _worker = Worker(Project(Path(root)), paper, variant, printed_on)
-    except CareleafError as exc:  # reported with each task rather than breaking the pool
-        _worker_error = exc
-
-
-def render_in_process(leaflet: Leaflet, clinic: Clinic) -> Rendered | tuple[Problem, ...]:
-    """Pool task: the rendered leaflet, or its problems (never an exception for bad input)."""
-    if _worker is None:
-        assert _worker_error is not None
-        return _worker_error.problems
-    try:
-        return _worker.make(leaflet, clinic)
-    except CareleafError as exc:
-        return exc.problems

@@ -30,9 +30,9 @@ from .base import (
 )
 
 if TYPE_CHECKING:  # the renderer loads only when something must be rendered
-    from ..build import BuildReport, Built
     from ..noop import UpToDate
     from ..project import Project
+    from ..report import BuildReport, Built
 
 
 @click.command("build")

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ..build import BuildReport
 from ..errors import CareleafError
+from ..report import BuildReport
 from ..watch import watch
 from .base import (
     BILINGUAL_OPTION,
