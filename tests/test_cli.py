@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import click
 import pytest
 
@@ -76,9 +79,6 @@ def test_top_level_help_lines_are_the_commands_own(name: str) -> None:
 
 
 def test_help_and_version_import_no_command(tmp_path) -> None:
-    import subprocess
-    import sys
-
     code = (
         "import sys; from careleaf.cli import main\n"
         "sys.argv = ['careleaf', '--help']\n"
@@ -95,6 +95,16 @@ def test_version(run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == f"careleaf, version {__version__}\n"
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "careleaf", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, f"careleaf, version {__version__}\n")
 
 
 def test_unknown_option_is_a_usage_error(run) -> None:

@@ -373,3 +373,26 @@ def test_document_keeps_its_display_path() -> None:
     doc = parse(b"a: b\n", "handouts/cramp/en.yaml")
     assert doc.path == "handouts/cramp/en.yaml"
     assert str(doc.where(("a",))) == "handouts/cramp/en.yaml:1:4"
+
+
+# --- reading a file again ----------------------------------------------------------
+
+
+def test_the_same_bytes_read_twice_give_data_of_their_own() -> None:
+    raw = b"home_care:\n  items:\n    - id: rub\n      text: Rub it.\n"
+    first = parse(raw, "handouts/cramp/en.yaml")
+    first.data["home_care"]["items"].append({"id": "new"})
+    first.data["home_care"]["items"][0]["text"] = "changed"
+    second = parse(raw, "handouts/cramp/en.yaml")
+    assert second.data == {"home_care": {"items": [{"id": "rub", "text": "Rub it."}]}}
+    assert str(second.where(("home_care", "items", 0, "text"))) == "handouts/cramp/en.yaml:4:13"
+
+
+def test_an_edited_file_is_read_anew(tmp_path: Path) -> None:
+    path = tmp_path / "en.yaml"
+    path.write_text("title: Leg cramp\n", encoding="utf-8")
+    assert load_file(path, "en.yaml").data == {"title": "Leg cramp"}
+    path.write_text("title: Leg cramps\n", encoding="utf-8")
+    assert load_file(path, "en.yaml").data == {"title": "Leg cramps"}
+    # The same bytes under another name report problems under that name.
+    assert parse(b"title: Leg cramps\n", "es.yaml").path == "es.yaml"

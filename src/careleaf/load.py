@@ -10,8 +10,10 @@ is never expanded.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,10 +76,42 @@ def load_file(path: Path, display: str) -> Document:
     return parse(raw, display)
 
 
+# One command reads a file several times (status: for the translation report,
+# the sign-off, the fit and the reading level); these very bytes are parsed
+# once. Keyed by content, so an edited file (watch) is parsed again.
+_PARSED: OrderedDict[tuple[bytes, str], Document] = OrderedDict()
+_PARSED_MAX = 512
+
+
 def parse(raw: bytes, display: str) -> Document:
-    """Parse YAML bytes strictly. Raises :class:`ContentError` with a location."""
+    """Parse YAML bytes strictly. Raises :class:`ContentError` with a location.
+
+    Each call returns data of its own: a caller may change it freely.
+    """
     if len(raw) > MAX_FILE_BYTES:
         raise _error(display, 0, 0, f"file is over the {MAX_FILE_BYTES:,} byte limit")
+    key = (hashlib.blake2b(raw, digest_size=16).digest(), display)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = _parse(raw, display)
+        _PARSED[key] = parsed
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    return Document(display, _copy(parsed.data), dict(parsed.values), dict(parsed.keys))
+
+
+def _copy(node: Any) -> Any:
+    """A copy of parsed data: mappings and lists anew, strings (immutable) shared."""
+    if isinstance(node, dict):
+        return {key: _copy(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_copy(value) for value in node]
+    return node
+
+
+def _parse(raw: bytes, display: str) -> Document:
     text = _decode(raw, display)
     _check_characters(text, display)
     if not text.strip():
