@@ -77,8 +77,8 @@ def load_file(path: Path, display: str) -> Document:
 
 
 # One command reads a file several times (status: for the translation report,
-# the sign-off, the fit and the reading level); these very bytes are parsed
-# once. Keyed by content, so an edited file (watch) is parsed again.
+# the checking build and the reading level); the same bytes under the same
+# name are parsed once. Keyed by content, so an edited file (watch) is parsed again.
 _PARSED: OrderedDict[tuple[bytes, str], Document] = OrderedDict()
 _PARSED_MAX = 512
 

@@ -7,7 +7,6 @@ formula each language's researchers built or validated. Languages with no
 sound formula (Arabic, Chinese, ...) are "not measured".
 """
 
-from .counting import CMUDICT
 from .formulas import DEFAULT_MAX_GRADE, Grade, measure, too_hard
 
-__all__ = ["CMUDICT", "DEFAULT_MAX_GRADE", "Grade", "measure", "too_hard"]
+__all__ = ["DEFAULT_MAX_GRADE", "Grade", "measure", "too_hard"]
