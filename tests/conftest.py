@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import glob
 import itertools
+import os
 import re
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pypdf
 import pytest
+import time_machine
 from click.testing import CliRunner, Result
 
 from careleaf.cli import cli
@@ -21,9 +25,43 @@ from careleaf.review.signoff import sign_off
 from careleaf.translation.approve import approve as approve_translation
 
 REPO = Path(__file__).resolve().parents[1]
-# Review dates expire; every test judges them as of this fixed day.
+# Review dates expire, so every test runs on this fixed day: the clock itself is frozen
+# (careleaf has no way to back-date a patient-ready print, and must not get one for tests).
 TODAY = date(2026, 11, 21)
+#: The same day given as --today: the real day as far as a test can tell, so it plans nothing.
 TODAY_ARG = f"--today={TODAY.isoformat()}"
+
+
+@contextmanager
+def clock_at(day: date) -> Iterator[None]:
+    """Run the code inside on ``day`` (noon UTC), its clock ticking from there."""
+    with time_machine.travel(datetime.combine(day, time(12), tzinfo=UTC), tick=True):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_clock() -> Iterator[None]:
+    """Every test, every fixture and the pool processes they fork live on TODAY."""
+    with clock_at(TODAY):
+        yield
+
+
+def faketime_env(day: date = TODAY, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a careleaf subprocess living on ``day`` (libfaketime).
+
+    time-machine patches this process only; a child process gets the same day
+    from libfaketime, preloaded (Debian's ``faketime`` package, installed by
+    ``scripts/setup --test``).
+    """
+    found = sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))
+    assert found, "libfaketime is missing: run scripts/setup --test"
+    return {
+        **(os.environ if env is None else env),
+        "LD_PRELOAD": found[0],
+        "FAKETIME": f"@{day.isoformat()} 12:00:00",
+        "TZ": "UTC",
+    }
+
 
 GOVERNANCE = """\
 id: cramp
@@ -115,8 +153,9 @@ class FixtureProject:
         next_review: str | None = NEXT_REVIEW,
         by: str = REVIEWER,
     ) -> None:
-        """Sign a handout off as it stands, as a reviewer would with the CLI."""
-        sign_off(Project.open(self.root), handout_id, by, on, next_review_due=next_review)
+        """Sign a handout off as it stands, as a reviewer would with the CLI, on day ``on``."""
+        with clock_at(on):
+            sign_off(Project.open(self.root), handout_id, by, next_review_due=next_review)
 
 
 #: The fixture clinic: British, so 999 and the 111 urgent-care line, and a London number
@@ -207,7 +246,8 @@ APPROVER = "Ana Revisora"
 
 def approve(project: FixtureProject, tag: str = "es", on: date = date(2026, 11, 1)) -> None:
     """Approve a translation as it stands, as a reviewer would with the CLI."""
-    approve_translation(Project.open(project.root), tag, "cramp", APPROVER, on)
+    with clock_at(on):
+        approve_translation(Project.open(project.root), tag, "cramp", APPROVER)
 
 
 # --- other stamps than a build gives (the stamp list is generic) ---

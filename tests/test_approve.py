@@ -27,7 +27,6 @@ def approve(run, *extra: str):
         "cramp",
         "--by",
         "Ana Revisora",
-        TODAY_ARG,
         *extra,
     )
 
@@ -174,6 +173,19 @@ def test_approval_refusals(
     project: FixtureProject, run, args: tuple[str, ...], message: str
 ) -> None:
     start_spanish(project, run)
-    result = run("translate", "approve", *args, TODAY_ARG)
+    result = run("translate", "approve", *args)
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [message, "careleaf: 1 problem found"]
+
+
+def test_an_approval_cannot_be_dated_by_hand(project: FixtureProject, run) -> None:
+    """An approval is dated by the real date: --today is refused with the reason."""
+    start_spanish(project, run)
+    before = project.read(ES)
+    result = approve(run, "--today", "2025-06-01")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: an approval is dated by the real date (2026-11-21); --today cannot date it "
+        "otherwise"
+    )
+    assert project.read(ES) == before

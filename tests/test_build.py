@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 
 import pypdf
 import pytest
@@ -12,7 +13,7 @@ from careleaf.errors import Location
 from careleaf.fit import BODY_SIZES_PT
 from careleaf.pdf import Layout, Renderer
 
-from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, more_items, one_line, pdf_pages
+from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, clock_at, more_items, one_line, pdf_pages
 
 PDF = "output/en/cramp.pdf"
 LONG_TEXT = ("Keep the muscle warm and move it gently through the day. " * 5).strip()
@@ -130,7 +131,8 @@ def test_same_input_builds_byte_identical_pdfs(project: FixtureProject, run) -> 
 
 
 def test_overdue_handout_is_not_built(project: FixtureProject, run) -> None:
-    result = run("build", "--today=2027-06-02")
+    with clock_at(date(2027, 6, 2)):
+        result = run("build")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "handouts/cramp/handout.yaml:13:20: review overdue: next review was due 2027-06-01; "
@@ -142,11 +144,14 @@ def test_overdue_handout_is_not_built(project: FixtureProject, run) -> None:
 
 
 def test_due_today_is_not_yet_overdue(project: FixtureProject, run) -> None:
-    assert run("build", "--today=2027-06-01").exit_code == 0
+    with clock_at(date(2027, 6, 1)):
+        assert run("build").exit_code == 0
+    assert "Reviewed June 1, 2026" in one_line(pdf_pages(project.path(PDF))[0])
 
 
 def test_allow_overdue_marks_every_page(project: FixtureProject, run) -> None:
-    result = run("build", "--today=2027-06-02", "--allow-overdue")
+    with clock_at(date(2027, 6, 2)):
+        result = run("build", "--allow-overdue")
     assert result.exit_code == 0, result.output
     assert "REVIEW OVERDUE" in result.stdout
     assert not project.path(PDF).exists()  # the patient copy is never replaced by a stamped one
@@ -300,3 +305,49 @@ def test_footer_is_never_silently_clipped(project: FixtureProject, run) -> None:
         page = one_line(text)
         assert "Reviewed June 1, 2026 - Next review due June 1, 2027" in page
         assert f"page {number} of 3" in page
+
+
+def test_a_build_as_of_another_day_prints_nothing_for_patients(
+    project: FixtureProject, run
+) -> None:
+    """--today plans: a back-dated build of a signed handout is skipped, and says why."""
+    result = run("build", "--today=2026-09-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "skipped handouts/cramp/en.yaml: planned as of 2026-09-01 (--today), and a print for "
+        "patients is dated by the real date, 2026-11-21; build with --drafts to print it "
+        "stamped 'PLANNING COPY - not for patient use'",
+        "careleaf: 0 built, 1 skipped, 0 failed",
+    ]
+    assert not project.path("output").exists()
+
+
+def test_a_back_dated_build_of_an_overdue_handout_is_only_a_planning_copy(
+    project: FixtureProject, run
+) -> None:
+    """The hole: `build --today <a past date>` printed an overdue handout patient-ready."""
+    with clock_at(date(2027, 6, 2)):  # overdue since yesterday
+        result = run("build", "--today=2027-05-01")
+        assert result.exit_code == 0, result.output
+        assert not project.path(PDF).exists()
+        result = run("build", "--today=2027-05-01", "--drafts")
+    assert result.exit_code == 0, result.output
+    assert not project.path(PDF).exists()
+    pages = pdf_pages(project.path("output/not-for-patients/en/cramp.pdf"))
+    assert len(pages) == 3
+    for text in pages:
+        assert "PLANNING COPY - not for patient use" in one_line(text)
+    [entry] = json.loads(project.read("output/not-for-patients/manifest.json"))["outputs"]
+    assert (entry["patient_ready"], entry["stamps"]) == (False, ["PLANNING COPY"])
+
+
+def test_a_planning_build_leaves_the_patient_ready_folder_alone(
+    project: FixtureProject, run
+) -> None:
+    assert run("build").exit_code == 0
+    before = (project.path(PDF).read_bytes(), project.read("output/manifest.json"))
+    result = run("build", "--today=2027-06-02", "--allow-overdue")  # a year on: overdue then
+    assert result.exit_code == 0, result.output
+    assert (project.path(PDF).read_bytes(), project.read("output/manifest.json")) == before
+    [entry] = json.loads(project.read("output/not-for-patients/manifest.json"))["outputs"]
+    assert entry["stamps"] == ["REVIEW OVERDUE", "PLANNING COPY"]

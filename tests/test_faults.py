@@ -22,7 +22,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import TODAY_ARG, FixtureProject
+from conftest import TODAY_ARG, FixtureProject, faketime_env
 
 PDF = "output/en/cramp.pdf"
 CLI = [sys.executable, "-c", "from careleaf.cli import main; main()"]
@@ -67,6 +67,7 @@ def test_killed_build_leaves_no_truncated_pdf_and_no_process(project: FixturePro
     build = subprocess.Popen(
         [*CLI, "build", TODAY_ARG, "--jobs", "2"],
         cwd=project.root,
+        env=faketime_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: the build's pid is the group's id
@@ -109,6 +110,7 @@ def test_killed_while_writing_leaves_no_partial_pdf(project: FixtureProject, run
     build = subprocess.Popen(
         [*CLI, "build", TODAY_ARG],
         cwd=project.root,
+        env=faketime_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

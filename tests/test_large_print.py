@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from datetime import date
 from pathlib import Path
 
 import pypdf
@@ -13,7 +14,7 @@ import pytest
 from careleaf.render import css_string, page_number_css
 from test_layout import stamped
 
-from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, more_items, one_line, pdf_pages
+from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, clock_at, more_items, one_line, pdf_pages
 
 LP = "output/large-print/en/cramp.pdf"
 HEADINGS = ("1 Caring for yourself at home", "2 When to get help", "3 Stopping it coming back")
@@ -122,7 +123,8 @@ def test_long_section_runs_over_pages_with_the_footer_on_every_page(
 
 def test_stamps_are_on_continuation_pages_too(project: FixtureProject, run) -> None:
     make_long(project)
-    result = run("build", "--today=2027-06-02", "--allow-overdue", "--variant", "large-print")
+    with clock_at(date(2027, 6, 2)):
+        result = run("build", "--allow-overdue", "--variant", "large-print")
     assert result.exit_code == 0, result.output
     pages = pdf_pages(project.path("output/not-for-patients/large-print/en/cramp.pdf"))
     assert len(pages) > 3
@@ -165,7 +167,8 @@ def test_footer_that_does_not_fit_the_margin_fails_naming_the_file(
     )
     project.sign_off()
     # The longest disclaimer allowed (400 characters) is too much.
-    result = run("build", "--today=2027-06-02", "--allow-overdue", "--variant", "large-print")
+    with clock_at(date(2027, 6, 2)):
+        result = run("build", "--allow-overdue", "--variant", "large-print")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "handouts/cramp/en.yaml:4:1: the footer does not fit the bottom margin of a "

@@ -103,7 +103,7 @@ def test_an_approval_in_the_old_format_must_be_renewed(legacy: Path, run) -> Non
 
 def test_a_migrated_project_is_signed_off_and_approved_like_any_other(legacy: Path, run) -> None:
     assert run("migrate").exit_code == 0
-    signed = run("review", "sign-off", "muscle-spasm", "--by", "Dr Ana Lima", TODAY_ARG)
+    signed = run("review", "sign-off", "muscle-spasm", "--by", "Dr Ana Lima")
     assert signed.exit_code == 0, signed.output
     approved = run(
         "translate",
@@ -113,7 +113,6 @@ def test_a_migrated_project_is_signed_off_and_approved_like_any_other(legacy: Pa
         "muscle-spasm",
         "--by",
         "Claire Martin",
-        TODAY_ARG,
     )
     assert approved.exit_code == 0, approved.output
     result = run("check", TODAY_ARG, "--no-layout")

@@ -12,7 +12,7 @@ from careleaf.noop import unchanged
 from careleaf.options import BuildOptions
 from careleaf.project import Project
 
-from conftest import STAMPED, TODAY, TODAY_ARG, FixtureProject
+from conftest import STAMPED, TODAY, TODAY_ARG, FixtureProject, clock_at, faketime_env
 
 
 @pytest.fixture
@@ -24,7 +24,8 @@ def built(project: FixtureProject, run) -> FixtureProject:
 
 def check(project: FixtureProject, **options: object) -> list[str] | None:
     chosen = {"today": TODAY, **options}
-    found = unchanged(Project.open(project.root), BuildOptions(**chosen))  # type: ignore[arg-type]
+    with clock_at(chosen["today"]):  # type: ignore[arg-type]
+        found = unchanged(Project.open(project.root), BuildOptions(**chosen))  # type: ignore[arg-type]
     return None if found is None else [u.shown for u in found]
 
 
@@ -71,7 +72,12 @@ def test_an_unchanged_rebuild_loads_no_heavy_library(built: FixtureProject) -> N
         "print(sorted(heavy))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=built.root
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=built.root,
+        env=faketime_env(),
     )
     assert out.stdout.splitlines()[-2:] == ["careleaf: 0 built, 2 up to date, 0 failed", "[]"]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pikepdf
 import pytest
 
-from conftest import FICTIONAL_PHONE, TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import FICTIONAL_PHONE, TODAY_ARG, FixtureProject, clock_at, one_line, pdf_pages
 
 CLINIC = "handouts/clinic.yaml"
 PDF = "output/en/cramp.pdf"
@@ -211,10 +212,11 @@ def test_qr_block_says_when_the_copy_was_printed_and_when_review_is_due(
     assert run("build", "--today=2026-11-21").exit_code == 0
     assert printed() == ("Printed on November 21, 2026 - Review due June 1, 2027", "2026-11-21")
     # A copy that did not change keeps the day it was made; --force makes it again.
-    result = run("build", "--today=2026-11-30")
-    assert result.stdout.splitlines()[0] == f"up to date {PDF}"
-    assert printed() == ("Printed on November 21, 2026 - Review due June 1, 2027", "2026-11-21")
-    assert run("build", "--today=2026-11-30", "--force").exit_code == 0
+    with clock_at(date(2026, 11, 30)):
+        result = run("build")
+        assert result.stdout.splitlines()[0] == f"up to date {PDF}"
+        assert printed() == ("Printed on November 21, 2026 - Review due June 1, 2027", "2026-11-21")
+        assert run("build", "--force").exit_code == 0
     assert printed() == ("Printed on November 30, 2026 - Review due June 1, 2027", "2026-11-30")
 
 

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import GOVERNANCE, REPO, STAMPED, TODAY_ARG, FixtureProject, one_line, pdf_pages
+from conftest import (
+    GOVERNANCE,
+    REPO,
+    STAMPED,
+    TODAY_ARG,
+    FixtureProject,
+    clock_at,
+    one_line,
+    pdf_pages,
+)
 
 EN = "handouts/cramp/en.yaml"
 GOV = "handouts/cramp/handout.yaml"
@@ -77,7 +87,7 @@ def test_changed_since_sign_off_is_skipped_or_stamped(project: FixtureProject, r
 
 def test_re_signing_makes_it_patient_ready_again(project: FixtureProject, run) -> None:
     project.edit(EN, "Rub the muscle to help it relax.", "Rub the muscle to relax it.")
-    signed = run("review", "sign-off", "cramp", "--by", "Dr New Reviewer", TODAY_ARG)
+    signed = run("review", "sign-off", "cramp", "--by", "Dr New Reviewer")
     assert signed.exit_code == 0, signed.output
     assert signed.stdout.splitlines() == [
         "replaces the sign-off by Dr Test Reviewer on 2026-06-01 (1 field changed since)",
@@ -146,7 +156,6 @@ def test_sign_off_keeps_comments_and_layout_golden(project: FixtureProject, run)
         "cramp",
         "--by",
         "Dr Ana Lima",
-        TODAY_ARG,
         "--next-review-due",
         "2027-11-21",
     )
@@ -164,7 +173,8 @@ def test_default_next_review_is_the_clinic_interval(project: FixtureProject, run
         "handouts/clinic.yaml",
         project.read("handouts/clinic.yaml") + "review_interval_months: 18\n",
     )
-    result = run("review", "sign-off", "cramp", "--by", "Dr A", "--today", "2026-08-31")
+    with clock_at(date(2026, 8, 31)):
+        result = run("review", "sign-off", "cramp", "--by", "Dr A")
     assert result.exit_code == 0, result.output
     assert "next review due 2028-02-29" in result.stdout  # 18 months on, the month's last day
 
@@ -196,22 +206,36 @@ def test_sign_off_refusals(
     project: FixtureProject, run, args: tuple[str, ...], message: str
 ) -> None:
     before = project.read(GOV)
-    result = run("review", "sign-off", *args, TODAY_ARG)
+    result = run("review", "sign-off", *args)
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [message, "careleaf: 1 problem found"]
     assert project.read(GOV) == before
 
 
-def test_sign_off_dated_in_the_future_is_refused(project: FixtureProject, run) -> None:
-    result = run("review", "sign-off", "cramp", "--by", "Dr A", "--today", "2999-01-01")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == f"{GOV}: the sign-off date 2999-01-01 is in the future"
+@pytest.mark.parametrize("day", ["2025-06-01", "2999-01-01", "2026-11-21"])
+def test_a_sign_off_cannot_be_dated_by_hand(project: FixtureProject, run, day: str) -> None:
+    """A sign-off is dated by the real date: --today (past, future, even today) is no option."""
+    before = project.read(GOV)
+    result = run("review", "sign-off", "cramp", "--by", "Dr A", "--today", day)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: a sign-off is dated by the real date (2026-11-21); --today cannot date it otherwise"
+    )
+    assert project.read(GOV) == before
+
+
+def test_a_sign_off_is_dated_by_the_real_date(project: FixtureProject, run) -> None:
+    with clock_at(date(2026, 12, 2)):
+        result = run("review", "sign-off", "cramp", "--by", "Dr A")
+    assert result.exit_code == 0, result.output
+    assert "by Dr A on 2026-12-02" in result.stdout
+    assert "  signed_on: 2026-12-02\n" in project.read(GOV)
 
 
 def test_sign_off_of_a_handout_with_problems_is_refused(project: FixtureProject, run) -> None:
     project.edit(EN, "title: Leg cramp", "title: ''")
     before = project.read(GOV)
-    result = run("review", "sign-off", "cramp", "--by", "Dr A", TODAY_ARG)
+    result = run("review", "sign-off", "cramp", "--by", "Dr A")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{EN}:2:8: 'title' must not be blank",
@@ -223,7 +247,7 @@ def test_sign_off_of_a_handout_with_problems_is_refused(project: FixtureProject,
 def test_a_record_edited_by_hand_can_be_replaced(project: FixtureProject, run) -> None:
     project.edit(GOV, "title: Leg cramp", "title: Leg cramps")
     assert run("build", TODAY_ARG).exit_code == 1
-    signed = run("review", "sign-off", "cramp", "--by", "Dr A", TODAY_ARG)
+    signed = run("review", "sign-off", "cramp", "--by", "Dr A")
     assert signed.exit_code == 0, signed.output
     assert (
         signed.stdout.splitlines()[0] == "replaces a sign-off record that had been edited by hand"

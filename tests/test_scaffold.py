@@ -62,7 +62,7 @@ def test_filled_scaffold_prints_as_a_draft_until_signed_off(project: FixtureProj
     for page in pages:
         assert "NOT SIGNED OFF - not for patient use" in one_line(page)
         assert "Not reviewed yet - no reviewer has signed this text off" in one_line(page)
-    signed = run("review", "sign-off", "low-back-pain", "--by", "Dr Example", TODAY_ARG)
+    signed = run("review", "sign-off", "low-back-pain", "--by", "Dr Example")
     assert signed.exit_code == 0, signed.output
     again = run("build", TODAY_ARG, "--handout", "low-back-pain")
     assert again.exit_code == 0, again.output

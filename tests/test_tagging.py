@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from careleaf.cli import cli
 from careleaf.project import Project
 from careleaf.review.signoff import sign_off
 
-from conftest import REPO, TODAY, TODAY_ARG, FixtureProject
+from conftest import REPO, TODAY_ARG, FixtureProject, clock_at
 from structure import read_tagged
 
 PDF = "output/en/cramp.pdf"
@@ -63,7 +64,8 @@ def test_icons_are_decoration_and_every_figure_has_alt_text(project: FixtureProj
 
 
 def test_large_print_reads_stamps_first_and_footer_last_once(project: FixtureProject, run) -> None:
-    result = run("build", "--today=2027-06-02", "--allow-overdue", "--variant", "large-print")
+    with clock_at(date(2027, 6, 2)):
+        result = run("build", "--allow-overdue", "--variant", "large-print")
     assert result.exit_code == 0, result.output
     tagged = read_tagged(project.path("output/not-for-patients/large-print/en/cramp.pdf"))
     assert tagged.text.startswith("REVIEW OVERDUE - not for patient use Leg cramp")
@@ -80,7 +82,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("signed") / "project"
     for folder in ("handouts", "templates", "styles"):
         shutil.copytree(REPO / folder, root / folder)
-    sign_off(Project.open(root), "muscle-spasm", "Dr Test Reviewer", TODAY)
+    sign_off(Project.open(root), "muscle-spasm", "Dr Test Reviewer")
     out = tmp_path_factory.mktemp("shipped")
     for extra in ([], ["--bilingual", "en"]):
         args = ["build", "--project", str(root), TODAY_ARG, "--drafts", "--out", str(out), *extra]

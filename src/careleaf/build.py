@@ -50,6 +50,7 @@ def build(
         allow_overdue=options.allow_overdue,
         drafts=options.drafts,
         also=(options.bilingual,) if options.bilingual else (),
+        planning=options.planning,
     )
     chosen, skips, names = catalog.leaflets, catalog.skipped, catalog.planned
     if options.bilingual:

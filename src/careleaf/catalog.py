@@ -47,11 +47,13 @@ def read_catalog(
     drafts: bool = False,
     also: Iterable[str] = (),
     signing: bool = False,
+    planning: bool = False,
 ) -> Catalog:
     """Validate the selected handouts and languages of ``project`` as of ``today``.
 
     Languages in ``also`` are read whatever the selection (a bilingual leaflet's
-    facing language, say).
+    facing language, say). With ``planning`` (a build as of another day than
+    today), every leaflet is stamped PLANNING COPY.
     """
     wanted_ids = select(project.handout_ids(), list(handouts), "handout")
     clinic, clinic_problems, clinic_doc = _load_clinic(project)
@@ -60,7 +62,7 @@ def read_catalog(
     if chosen:
         chosen |= frozenset(also)
     interval = clinic.review_interval_months if clinic else DEFAULT_REVIEW_INTERVAL_MONTHS
-    selection = Selection(today, chosen, allow_overdue, drafts, interval, signing)
+    selection = Selection(today, chosen, allow_overdue, drafts, interval, signing, planning)
     reader = HandoutReader(project, selection)
     planned = tuple(
         f"{tag}/{handout_id}.pdf"

@@ -33,6 +33,7 @@ from typing import Any
 from .errors import CareleafError
 from .inputs import InputHasher, logo_asset
 from .options import STAMP_OVERDUE as OVERDUE
+from .options import STAMP_PLANNING as PLANNING
 from .options import BuildOptions, paper_name, print_settings
 from .outputs import OutputFolders
 from .project import GOVERNANCE_FILE, Project
@@ -136,4 +137,8 @@ def _trusted(
         return False
     if overdue and not options.allow_overdue:
         return False
-    return options.drafts or all(stamp == OVERDUE for stamp in stamps)
+    if (PLANNING in stamps) != options.planning:
+        return False
+    if options.planning and not (options.drafts or options.allow_overdue):
+        return False
+    return options.drafts or all(stamp in (OVERDUE, PLANNING) for stamp in stamps)

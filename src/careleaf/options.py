@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import clock
 from .errors import UsageError
 from .project import Project
 
@@ -29,6 +30,8 @@ STAMP_NOT_SIGNED_OFF = "NOT SIGNED OFF"
 STAMP_CHANGED = "CHANGED SINCE SIGN-OFF"
 STAMP_OVERDUE = "REVIEW OVERDUE"
 STAMP_DRAFT = "DRAFT TRANSLATION"
+#: A print made as of another day than today (``--today``): for planning, never for patients.
+STAMP_PLANNING = "PLANNING COPY"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,16 @@ class BuildOptions:
                 f"--bilingual pairs standard leaflets; it cannot be used with --variant "
                 f"{self.variant}"
             )
+
+    @property
+    def planning(self) -> bool:
+        """A build that writes as of another day than the real one (``--today``).
+
+        It may only plan: every print it makes is stamped PLANNING COPY, and
+        it leaves the patient-ready folder as it is. Judged against the clock
+        each time, so no option can back-date a print for patients.
+        """
+        return self.write and self.today != clock.today()
 
     @property
     def print_kind(self) -> str:

@@ -62,7 +62,10 @@ class OutputFolders:
     @property
     def managed(self) -> tuple[Path, ...]:
         """The folders this build answers for."""
-        allowed = self.options.drafts or self.options.allow_overdue
+        options = self.options
+        if options.planning:  # as of another day: nothing patient-ready is made or taken away
+            return (self.stamped,)
+        allowed = options.drafts or options.allow_overdue
         return (self.patient, self.stamped) if allowed else (self.patient,)
 
     def manifest(self, stamped: bool) -> dict[str, dict[str, Any]]:

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import i18n
+from . import clock, i18n
 from .errors import ContentError, Location, Problem, Problems
 from .leaflet import Leaflet, Skipped
 from .load import Document
 from .model import DEFAULT_REVIEW_INTERVAL_MONTHS, Content, Governance, UIStrings
-from .options import STAMP_OVERDUE
+from .options import STAMP_OVERDUE, STAMP_PLANNING
 from .project import GOVERNANCE_FILE, Project
 from .readiness import Verdict, banner, source_verdict, translation_verdict
 from .review.dates import check_review, overdue_problem
@@ -42,6 +42,7 @@ class Selection:
     drafts: bool = False
     interval_months: int = DEFAULT_REVIEW_INTERVAL_MONTHS
     signing: bool = False  # for a sign-off: the old record is about to be replaced
+    planning: bool = False  # as of another day than today: every print is a planning copy
 
 
 def read_document(project: Project, path: Path, problems: Problems) -> Document | None:
@@ -262,8 +263,20 @@ class HandoutReader:
     ) -> None:
         """Print it as patient-ready, print it stamped, or skip it with the reasons."""
         output = f"{tag}/{handout.gov.id}.pdf"
-        unexcused = [s for s in verdict.stamps if s != STAMP_OVERDUE]  # overdue: --allow-overdue
-        if unexcused and not self.selection.drafts:
+        selection = self.selection
+        if selection.planning:
+            verdict += Verdict(
+                (STAMP_PLANNING,),
+                (
+                    f"planned as of {selection.today} (--today), and a print for patients is "
+                    f"dated by the real date, {clock.today()}",
+                ),
+            )
+        # Overdue needs --allow-overdue (checked with the dates); a planning copy either that
+        # or --drafts; everything else --drafts.
+        unexcused = [s for s in verdict.stamps if s not in (STAMP_OVERDUE, STAMP_PLANNING)]
+        planning_only = STAMP_PLANNING in verdict.stamps and not selection.allow_overdue
+        if (unexcused or planning_only) and not selection.drafts:
             reasons = "; ".join(verdict.reasons)
             self.skipped.append(
                 Skipped(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from watchfiles import watch as watch_changes
 
+from . import clock
 from .build import build
 from .errors import CareleafError
 from .options import BuildOptions, output_root
@@ -30,6 +32,9 @@ def watch(
 ) -> None:
     """Build now, then again after every change, until ``stop`` is set (or Ctrl-C)."""
     out = output_root(project, options).resolve()
+    # Started on the real date: each rebuild is dated by the real date then (a watch left
+    # running overnight must not turn into a planning build as of yesterday).
+    follows_clock = options.today == clock.today()
 
     def relevant(_change: object, path: str) -> bool:
         # The build's own writes (in any of its output folders) must not wake the watch again.
@@ -51,6 +56,8 @@ def watch(
         raise_interrupt=False,
     ):
         changed = sorted(project.show(Path(path)) for _, path in changes)
+        if follows_clock:
+            options = replace(options, today=clock.today())
         _once(project, options, on_report, on_built, changed)
 
 

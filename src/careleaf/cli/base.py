@@ -130,9 +130,39 @@ today_option = click.option(
     "--today",
     type=IsoDate(),
     default=None,
-    help="Judge review dates as of this day instead of the real date, and print it as the "
-    "'printed on' day beside the QR code (for tests and planning).",
+    help="Plan as of this day instead of the real date: judge review dates as of it and, "
+    "when building, print only copies stamped 'PLANNING COPY - not for patient use' "
+    "(with --drafts or --allow-overdue), dated by it, into the not-for-patients/ folder.",
 )
+
+
+def _refuse_today(what: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def refuse(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if value is not None:
+            from .. import clock
+
+            raise click.UsageError(
+                f"{what} is dated by the real date ({clock.today()}); --today cannot date it "
+                "otherwise",
+                ctx,
+            )
+
+    return refuse
+
+
+def refused_today_option(what: str) -> Callable[[F], F]:
+    """``--today`` on a command that writes a dated record: refused with the reason, not
+    "no such option" (it plans builds, and once dated sign-offs)."""
+    return click.option(
+        "--today",
+        hidden=True,
+        expose_value=False,
+        help="Refused: the record is dated by the real date.",
+        is_eager=True,
+        callback=_refuse_today(what),
+    )
+
+
 HANDOUTS_OPTION = click.option(
     "--handout", "handouts", multiple=True, metavar="ID", help="Only this handout (repeatable)."
 )

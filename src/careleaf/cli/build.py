@@ -6,12 +6,12 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from .. import clock
 from ..errors import CareleafError, Problem, printable
 from ..options import BuildOptions, parse_shard
 from ..readability import DEFAULT_MAX_GRADE
@@ -170,7 +170,7 @@ def print_warnings(warnings: Iterable[Problem]) -> None:
 
 def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
     return BuildOptions(
-        today=selection.pop("today") or date.today(),
+        today=selection.pop("today") or clock.today(),
         handouts=tuple(selection.pop("handouts")),
         languages=tuple(selection.pop("languages")),
         allow_overdue=selection.pop("allow_overdue"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import click
@@ -11,7 +10,7 @@ import click
 from ..errors import counted
 from ..review.diff import review_diff
 from ..review.signoff import sign_off
-from .base import PROJECT_OPTION, open_project, today_option
+from .base import PROJECT_OPTION, open_project, refused_today_option
 
 
 @click.group("review")
@@ -27,31 +26,24 @@ def review_group() -> None:
     metavar="YYYY-MM-DD",
     help="When it must be reviewed again (default: the clinic's review interval from today).",
 )
-@today_option
+@refused_today_option("a sign-off")
 @PROJECT_OPTION
 def sign_off_command(
     handout_id: str,
     by: str,
     next_review_due: str | None,
-    today: date | None,
     project_dir: Path | None,
 ) -> None:
     """Sign HANDOUT_ID off: who, when, next review and exactly what was signed.
 
     The record (every field of the source-language text and the sources list,
     with a fingerprint) goes into handouts/HANDOUT_ID/handout.yaml, whose
-    comments and layout are kept. Until the text changes, the handout prints
-    as patient-ready; careleaf review diff shows what changed since.
+    comments and layout are kept. It is dated by the real date. Until the text
+    changes, the handout prints as patient-ready; careleaf review diff shows
+    what changed since.
     """
     project = open_project(project_dir)
-    done = sign_off(
-        project,
-        handout_id,
-        by,
-        today or date.today(),
-        next_review_due=next_review_due,
-        clock=date.today(),
-    )
+    done = sign_off(project, handout_id, by, next_review_due=next_review_due)
     before = done.before
     if before is not None and before.record is not None:
         count = len(before.changes)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .. import clock
 from ..catalog import clinic_warnings
 from ..errors import CareleafError
 from ..readability import DEFAULT_MAX_GRADE
@@ -109,7 +110,7 @@ def status_command(
     project = open_project(project_dir, clinic_file, legacy_project_dir)
     dashboard = status_rows(
         project,
-        today or date.today(),
+        today or clock.today(),
         due_within=due_within,
         handouts=handouts,
         languages=languages,

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
 
+from .. import clock
 from ..errors import CareleafError, counted
 from ..translation import approve as approving
 from ..translation import commands, start
 from ..translation.exchange import exporting, importing
-from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, IsoDate, open_project, today_option
+from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, open_project, refused_today_option
 
 _NOTES = {
     "missing": "not translated yet",
@@ -121,20 +121,18 @@ def translate_mark_current(
 @click.argument("lang")
 @click.option("--handout", "handout_id", required=True, metavar="ID", help="The handout.")
 @click.option("--by", "by", required=True, metavar="NAME", help="Who approves the translation.")
-@today_option
+@refused_today_option("an approval")
 @PROJECT_OPTION
-def translate_approve(
-    lang: str, handout_id: str, by: str, today: date | None, project_dir: Path | None
-) -> None:
+def translate_approve(lang: str, handout_id: str, by: str, project_dir: Path | None) -> None:
     """Approve the LANG translation of a handout, exactly as it stands.
 
     It must be complete and current, with its UI strings translated. Records
-    who, when and a fingerprint of the approved text; if the translation,
+    who, when (the real date) and a fingerprint of the approved text; if the translation,
     its source or its UI strings change afterwards, it is a draft again
     until approved anew.
     """
     project = open_project(project_dir)
-    done = approving.approve(project, lang, handout_id, by, today or date.today())
+    done = approving.approve(project, lang, handout_id, by)
     if done.earlier:
         click.echo(f"replaces the earlier approval: {done.earlier}")
     click.echo(
@@ -156,19 +154,12 @@ def translate_approve(
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file."
 )
-@click.option(
-    "--today",
-    type=IsoDate(),
-    default=None,
-    help="Date the PO header with this day instead of the real date (for tests).",
-)
 @PROJECT_OPTION
 def translate_export(
     lang: str,
     handouts: tuple[str, ...],
     kind: str | None,
     out: Path,
-    today: date | None,
     project_dir: Path | None,
 ) -> None:
     """Write every field of LANG (and its UI strings) to one PO or XLIFF file.
@@ -181,7 +172,7 @@ def translate_export(
     """
     project = open_project(project_dir)
     chosen = exporting.format_for(out, kind)
-    done = exporting.export(project, lang, handouts, chosen, out, str(out), today or date.today())
+    done = exporting.export(project, lang, handouts, chosen, out, str(out), clock.today())
     click.echo(
         f"wrote {done.shown}: {done.units} units ({done.current} current, {done.stale} stale, "
         f"{done.missing} missing)"

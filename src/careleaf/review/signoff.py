@@ -17,6 +17,7 @@ from datetime import date
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .. import clock
 from ..catalog import read_catalog
 from ..errors import ContentError, Location, Problem
 from ..project import GOVERNANCE_FILE, Project
@@ -70,22 +71,19 @@ def sign_off(
     project: Project,
     handout_id: str,
     by: str,
-    today: date,
     *,
     next_review_due: str | None = None,
-    clock: date | None = None,
 ) -> SignedOff:
-    """Sign ``handout_id`` off as of ``today``; raises with every reason it cannot be.
+    """Sign ``handout_id`` off as of the real date; raises with every reason it cannot be.
 
-    ``clock`` is the real date (injected for tests): a sign-off dated after
-    it would claim a review that has not happened yet.
+    The date is the clock's, never an argument: a sign-off dated any other
+    day would claim a review that did not happen then.
     """
+    today = clock.today()
     known_handout(project, handout_id)
     gov_path = project.handout_dir(handout_id) / GOVERNANCE_FILE
     shown = project.show(gov_path)
     who = checked_name(by, "--by", shown)
-    if clock is not None and today > clock:
-        raise ContentError(Problem(Location(shown), f"the sign-off date {today} is in the future"))
     source = source_of(project, handout_id)
     catalog = read_catalog(
         project,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .. import clock
 from ..catalog import read_catalog
 from ..errors import ContentError, Location, Problem, counted
 from ..project import Project
@@ -43,8 +44,10 @@ class Approved:
     earlier: str | None  # the approval this one replaces, described
 
 
-def approve(project: Project, tag: str, handout_id: str, by: str, today: date) -> Approved:
-    """Approve the ``tag`` translation of ``handout_id``; raises naming whatever is in the way."""
+def approve(project: Project, tag: str, handout_id: str, by: str) -> Approved:
+    """Approve the ``tag`` translation of ``handout_id`` as of the real date; raises naming
+    whatever is in the way."""
+    today = clock.today()
     check_tag(tag)
     known_handout(project, handout_id)
     source = source_of(project, handout_id)
