@@ -16,6 +16,7 @@ with timers around each phase:
 - expected text: the HTML parse for the completeness check (once per attempt)
 - fit checks: ``lost_words`` / ``overflow_words`` / ``fill`` over the laid-out pages
 - write_pdf: ``Document.write_pdf()``, once
+- page-words check: ``check_pdf``, the words read back from the PDF and compared
 
 It also times one plain ``HTML(string=...).write_pdf()`` of the final HTML
 (the naive baseline's unit of work), and ``--cprofile FILE`` saves a cProfile
@@ -43,7 +44,15 @@ from careleaf.catalog import read_catalog
 from careleaf.project import Project
 from careleaf.render import page_css, render_html
 
-PHASES = ("font check", "html", "layout", "expected text", "fit checks", "write_pdf")
+PHASES = (
+    "font check",
+    "html",
+    "layout",
+    "expected text",
+    "fit checks",
+    "write_pdf",
+    "page-words check",
+)
 _spent: dict[str, float] = defaultdict(float)
 _calls: dict[str, int] = defaultdict(int)
 
@@ -76,9 +85,10 @@ def instrumented() -> Iterator[None]:
         (pdf.Layout, "overflow_words", pdf.Layout.overflow_words),
         (pdf.Layout, "fill", pdf.Layout.fill),
         (Document, "write_pdf", Document.write_pdf),
+        (worker, "check_pdf", worker.check_pdf),
     ]
     phases = ["font check", "html", "layout", "expected text", *["fit checks"] * 3]
-    phases.append("write_pdf")
+    phases += ["write_pdf", "page-words check"]
     for (owner, name, original), phase in zip(saved, phases, strict=True):
         setattr(owner, name, _timed(phase, original))
     try:

@@ -196,6 +196,7 @@ def test_po_confirmed_fuzzy_and_empty_units(spanish: FixtureProject, run) -> Non
     assert result.stdout == (
         "handouts/cramp/es.yaml: home_care.intro: updated, left stale\n"
         "handouts/cramp/es.yaml: home_care.items[rub].text: updated, confirmed\n"
+        "wrote handouts/cramp/es.yaml\n"
         "2 fields updated, 1 confirmed, 1 left stale\n"
     )
     text = spanish.read(ES)
@@ -223,6 +224,8 @@ def test_xliff_edited_by_translate_toolkit_imports(spanish: FixtureProject, run)
     assert result.stdout == (
         "handouts/cramp/es.yaml: home_care.items[rub].text: updated, confirmed\n"
         "handouts/_strings/es.yaml: page_of: updated\n"
+        "wrote handouts/cramp/es.yaml\n"
+        "wrote handouts/_strings/es.yaml\n"
         "2 fields updated, 1 confirmed, 0 left stale\n"
     )
     assert "\npage_of: página {n} de {m}\n" in spanish.read(ES_STRINGS)  # still plain

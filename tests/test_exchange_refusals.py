@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from lxml import etree
 
 from careleaf.translation.exchange import incoming, xliff
 
-from conftest import FixtureProject, start_spanish
+from conftest import ES as ES_FILE
+from conftest import FixtureProject, bidi_message, start_spanish
 
 HEAD = 'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
 TITLE_SOURCE = "Leg cramp"
@@ -78,8 +80,7 @@ ONE = "careleaf: 1 problem found\n"
         (
             "cramp:title",
             "Calambre \u202e01 555",
-            "'cramp:title' contains U+202E (RIGHT-TO-LEFT OVERRIDE), which can reorder "
-            "numbers on the page; remove it",
+            "'cramp:title' " + bidi_message("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
         ),
         (
             "cramp:title",
@@ -199,8 +200,7 @@ def test_a_file_over_the_size_cap_is_not_read(
         ),
         (
             unit("cramp:title", "Calambre &#x202E;1"),
-            "es.xlf:4: 'cramp:title' contains U+202E (RIGHT-TO-LEFT OVERRIDE), which can "
-            "reorder numbers on the page; remove it",
+            "es.xlf:4: 'cramp:title' " + bidi_message("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
         ),
         ("<trans-unit><source>a</source></trans-unit>", "es.xlf:4: <trans-unit> has no id"),
         (unit("cramp:title", "Calambre</source>"), "es.xlf:4: XML syntax error: "),
@@ -272,3 +272,150 @@ def test_the_parser_itself_expands_no_entity_and_fetches_nothing(tmp_path: Path)
     except etree.XMLSyntaxError:
         pass  # refusing it is as good
     assert time.monotonic() - start < 2
+
+
+# --- an import goes into the translation it is for, and never back in time ---
+
+RUB_KEY = "cramp:home_care.items[rub].text"
+
+
+def _export(run, out: str, *more: str) -> None:
+    result = run("translate", "export", "es", "--out", out, *more)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_spanish_file_does_not_overwrite_the_french_translation(
+    spanish: FixtureProject, run
+) -> None:
+    """A Spanish PO saved as fr.po (or imported with --lang fr) once overwrote all of French."""
+    assert run("translate", "init", "fr").exit_code == 0
+    spanish.write("handouts/cramp/fr.yaml", spanish.read("handouts/cramp/es.yaml"))
+    spanish.write(
+        "handouts/_strings/fr.yaml",
+        spanish.read("handouts/_strings/es.yaml").replace("language: es", "language: fr"),
+    )
+    _export(run, "es.po")
+    _export(run, "es.xlf")
+    spanish.path("fr.po").write_bytes(spanish.path("es.po").read_bytes())
+    assert refused(spanish, run, "fr.po", spanish.path("es.po").read_bytes()) == (
+        "fr.po:11: the file says its language is 'es', but its name says 'fr'; nothing was "
+        "imported, so no 'fr' translation was overwritten (if the file is es, import it with "
+        f"--lang es)\n{ONE}"
+    )
+    before = {p: p.read_bytes() for p in sorted(spanish.root.rglob("*.yaml"))}
+    for name in ("es.po", "es.xlf"):
+        result = run("translate", "import", name, "--lang", "fr")
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[0].endswith(
+            "the file says its language is 'es', but --lang says 'fr'; nothing was imported, "
+            "so no 'fr' translation was overwritten (if the file is es, import it with --lang es)"
+        )
+        assert result.stderr.splitlines()[0].startswith(f"{name}:")
+    assert {p: p.read_bytes() for p in sorted(spanish.root.rglob("*.yaml"))} == before
+    spanish.path("handoff.po").write_bytes(spanish.path("es.po").read_bytes())
+    unnamed = run("translate", "import", "handoff.po")
+    assert unnamed.exit_code == 2
+    assert unnamed.stderr == (
+        "Error: cannot tell from the name 'handoff.po' which translation it is for; say it "
+        "with --lang TAG\n"
+    )
+    named = run("translate", "import", "handoff.po", "--lang", "es")
+    assert named.exit_code == 0, named.output
+
+
+def test_an_old_export_does_not_replace_a_newer_translation(spanish: FixtureProject, run) -> None:
+    import polib
+
+    _export(run, "es.po")  # the translator takes this away...
+    # ...meanwhile the source changes and the Spanish is brought up to date and marked current.
+    spanish.edit(
+        "handouts/cramp/en.yaml",
+        "      text: Rub the muscle to help it relax.\n",
+        "      text: Rub the muscle gently.\n",
+    )
+    spanish.edit(ES_FILE, "Texto 8", "Frote el músculo con suavidad.")
+    marked = run(
+        "translate", "mark-current", "es", "--handout", "cramp", "home_care.items[rub].text"
+    )
+    assert marked.exit_code == 0, marked.output
+    po = polib.pofile(str(spanish.path("es.po")))
+    line = 0
+    for found in po:
+        if found.msgctxt == RUB_KEY:
+            found.msgstr = "Frote el músculo para que se relaje."
+            line = found.linenum
+    po.save(str(spanish.path("es.po")))
+    stderr = refused(spanish, run, "es.po", spanish.path("es.po").read_bytes())
+    assert stderr == (
+        f"es.po:{line}: '{RUB_KEY}' was translated from an older source text than the "
+        "current translation it would replace; import it with --force to take it anyway (it "
+        f"is left stale), or export again and translate the source as it is now\n{ONE}"
+    )
+    forced = run("translate", "import", "es.po", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert forced.stdout.splitlines() == [
+        f"handouts/cramp/es.yaml: {RUB_KEY.split(':')[1]}: updated, left stale",
+        "wrote handouts/cramp/es.yaml",
+        "1 field updated, 0 confirmed, 1 left stale",
+    ]
+
+
+def test_an_import_killed_midway_leaves_nothing_behind_for_long(
+    spanish: FixtureProject, run
+) -> None:
+    """A temporary left by a killed import is removed by the next command writing there."""
+    left = spanish.path("handouts/cramp/.es.yaml.careleaf-k2j3h4g5.tmp")
+    left.write_text("title: Calambre\n")
+    an_hour_ago = time.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    fresh = spanish.path("handouts/cramp/.es.yaml.careleaf-a1b2c3d4.tmp")  # a write under way
+    fresh.write_text("title: Calambre\n")
+    theirs = spanish.path("handouts/cramp/.es.yaml.swp.tmp")  # an editor's, not careleaf's
+    theirs.write_text("x")
+    os.utime(theirs, (an_hour_ago, an_hour_ago))
+    _export(run, "es.po")
+    po = spanish.read("es.po").replace('msgstr "Texto 8"', 'msgstr "Frote el músculo."')
+    spanish.write("es.po", po)
+    result = run("translate", "import", "es.po")
+    assert result.exit_code == 0, result.output
+    assert not left.exists()
+    assert fresh.exists() and theirs.exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "folder"),
+    [
+        ("handouts/cramp/es.yaml", "handouts"),
+        ("handouts/clinic.yaml", "handouts"),
+        ("handouts/new.po", "handouts"),
+        ("templates/handout.html.j2", "templates"),
+        ("styles/print.css", "styles"),
+        ("templates/../styles/es.po", "styles"),
+    ],
+)
+def test_export_never_writes_inside_the_project_folders(
+    spanish: FixtureProject, run, out: str, folder: str
+) -> None:
+    before = {p: p.read_bytes() for p in sorted(spanish.root.rglob("*")) if p.is_file()}
+    for extra in ((), ("--force",)):
+        result = run("translate", "export", "es", "--out", out, "--format", "po", *extra)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            f"{out}: is inside the project's {folder}/ folder, which careleaf reads leaflets "
+            "from; write the export elsewhere (careleaf never writes an export inside "
+            f"handouts/, templates/, styles/)\n{ONE}"
+        )
+    assert {p: p.read_bytes() for p in sorted(spanish.root.rglob("*")) if p.is_file()} == before
+
+
+def test_export_writes_over_a_file_only_with_force(spanish: FixtureProject, run) -> None:
+    spanish.write("notes.po", "the translator's own notes\n")
+    result = run("translate", "export", "es", "--out", "notes.po")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"notes.po: already exists; careleaf does not write over it without --force\n{ONE}"
+    )
+    assert spanish.read("notes.po") == "the translator's own notes\n"
+    forced = run("translate", "export", "es", "--out", "notes.po", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert spanish.read("notes.po").startswith("#")

@@ -71,14 +71,27 @@ def test_exclusive_never_overwrites(tmp_path: Path) -> None:
 
 def test_stale_temporaries_of_a_killed_build_are_removed(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()
-    old = tmp_path / "en" / ".a.pdf.x1y2.tmp"
-    fresh = tmp_path / "en" / ".b.pdf.z3w4.tmp"
+    old = tmp_path / "en" / ".a.pdf.careleaf-x1y2z3w4.tmp"
+    fresh = tmp_path / "en" / ".b.pdf.careleaf-z3w4x1y2.tmp"
     keep = tmp_path / "en" / "a.pdf"
-    for path in (old, fresh, keep):
+    theirs = tmp_path / "en" / ".notes.txt.x1y2z3w4.tmp"  # another program's temporary
+    for path in (old, fresh, keep, theirs):
         path.write_bytes(b"%PDF-")
-    os.utime(old, (1_000_000, 1_000_000))
     now = 1_000_000 + 10_000
+    for path in (old, keep, theirs):
+        os.utime(path, (1_000_000, 1_000_000))
     os.utime(fresh, (now - 5, now - 5))
-    os.utime(keep, (1_000_000, 1_000_000))
     assert remove_stale_temporaries(tmp_path, now) == [old]
-    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == [".b.pdf.z3w4.tmp", "a.pdf"]
+    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == [
+        ".b.pdf.careleaf-z3w4x1y2.tmp",
+        ".notes.txt.x1y2z3w4.tmp",
+        "a.pdf",
+    ]
+
+
+def test_a_write_removes_the_stale_temporaries_of_its_folder(tmp_path: Path) -> None:
+    left = tmp_path / ".es.yaml.careleaf-k2j3h4g5.tmp"  # an import killed mid-write
+    left.write_text("half a translation")
+    os.utime(left, (1_000_000, 1_000_000))
+    write_atomic(tmp_path / "fr.yaml", b"title: x\n", "fr.yaml")
+    assert sorted(os.listdir(tmp_path)) == ["fr.yaml"]

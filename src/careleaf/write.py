@@ -1,10 +1,19 @@
-"""The one place that writes files: atomically, so nothing half-written is ever left."""
+"""The one place that writes files: atomically, so nothing half-written is ever left.
+
+Each file is first written to a temporary beside it, named
+``.<name>.careleaf-<random>.tmp`` so that careleaf can tell its own
+temporaries from anyone else's: one a killed command left behind is removed
+by the next write into that folder (and by the next build, throughout its
+output folders), and no other file is ever touched.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import BuildError, Location, Problem
@@ -13,7 +22,8 @@ from .errors import BuildError, Location, Problem
 def _stage(path: Path, data: bytes) -> str:
     """``data`` in a synced temporary file beside ``path``; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _sweep(path.parent, time.time())
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_MARK}", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -77,20 +87,45 @@ def write_all_atomic(files: list[tuple[Path, bytes, str]]) -> None:
                 os.unlink(tmp)
 
 
-#: A temporary file lives for milliseconds; one this old was left by a killed build.
+_MARK = "careleaf-"
+#: A temporary careleaf made: ``tempfile.mkstemp`` adds 8 characters of [a-z0-9_].
+TEMPORARY = re.compile(r"\..+\.careleaf-[a-z0-9_]{8}\.tmp")
+#: A temporary file lives for milliseconds; one this old was left by a killed command.
 STALE_AFTER_S = 60.0
 
 
+def _stale(path: Path, now: float) -> bool:
+    try:
+        return (
+            TEMPORARY.fullmatch(path.name) is not None
+            and not path.is_symlink()
+            and path.is_file()
+            and now - path.stat().st_mtime > STALE_AFTER_S
+        )
+    except OSError:
+        return False
+
+
+def _sweep(folder: Path, now: float) -> list[Path]:
+    """Remove careleaf's stale temporaries in ``folder`` itself."""
+    removed: list[Path] = []
+    try:
+        candidates = [folder / name for name in os.listdir(folder) if name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for path in candidates:
+        if _stale(path, now):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 def remove_stale_temporaries(folder: Path, now: float) -> list[Path]:
-    """Delete temporaries that an interrupted build left behind under ``folder``."""
+    """Remove careleaf's stale temporaries anywhere under ``folder`` (links not followed)."""
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    for path in folder.rglob(".*.tmp"):
-        try:
-            if path.is_file() and now - path.stat().st_mtime > STALE_AFTER_S:
-                path.unlink()
-                removed.append(path)
-        except OSError:
-            continue
+    for top, _, _ in os.walk(folder, followlinks=False):
+        removed.extend(_sweep(Path(top), now))
     return removed

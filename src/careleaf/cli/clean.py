@@ -13,13 +13,15 @@ from .base import OUT_OPTION, PROJECT_OPTION, Failure, open_project
 @click.command("clean")
 @PROJECT_OPTION
 @OUT_OPTION
-@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+@click.option("--dry-run", is_flag=True, help="List every path clean would remove; remove nothing.")
 def clean_command(project_dir: Path | None, out_dir: Path | None, dry_run: bool) -> None:
     """Remove every PDF, manifest and preview careleaf made, and nothing else.
 
-    careleaf knows what it made from the manifests of output/ (or --out DIR)
-    and the names of its previews and temporary files; every other file is
-    left where it is and listed, and folders left empty are removed.
+    careleaf knows what it made from the manifests of output/ (or --out DIR):
+    a file goes only while a manifest lists it and it is still the file
+    careleaf wrote; folders careleaf made go once empty. Every other file is
+    left where it is and listed, and a folder with no careleaf manifest is
+    refused.
     """
     from ..clean import clean
 
@@ -29,10 +31,15 @@ def clean_command(project_dir: Path | None, out_dir: Path | None, dry_run: bool)
     if dry_run:
         for path in done.removed:
             click.echo(f"would remove {project.show(path)}")
-    for path in done.left:
-        click.echo(f"left {project.show(path)}: careleaf did not make it")
+        for folder in done.folders:
+            click.echo(f"would remove {project.show(folder)}/")
+    for path, why in done.left:
+        click.echo(f"left {project.show(path)}: {why}")
     verb = "would remove" if dry_run else "removed"
-    message = f"careleaf: {verb} {counted(len(done.removed), 'file')} from {project.show(root)}"
+    what = counted(len(done.removed), "file")
+    if done.folders:
+        what += f" and {counted(len(done.folders), 'folder')}"
+    message = f"careleaf: {verb} {what} from {project.show(root)}"
     if done.problems:
         raise Failure(CareleafError(done.problems), message.removeprefix("careleaf: "))
     click.echo(message)

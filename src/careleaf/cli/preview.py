@@ -63,8 +63,8 @@ def preview_command(
     shown = 0
     for built in report.built:
         assert built.path is not None
-        folder = built.path.parent.parent / "preview" / built.leaflet.tag
-        for png in pdf_to_pngs(built.path, folder, project.show, dpi):
+        print_folder = built.path.parent.parent
+        for png in pdf_to_pngs(built.path, print_folder, built.leaflet.tag, project.show, dpi):
             click.echo(project.show(png))
             shown += 1
     if not shown:

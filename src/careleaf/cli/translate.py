@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import clock
-from ..errors import CareleafError, counted
+from ..errors import CareleafError, UsageError, counted, printable
 from ..translation import approve as approving
 from ..translation import commands, start
 from ..translation.exchange import exporting, importing
@@ -73,12 +73,14 @@ def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: P
         for issue in s.issues():
             where = report.doc.where(issue.path)
             click.echo(
-                f"  {where.path}:{where.line}: {issue.kind} {issue.field} ({_NOTES[issue.kind]})"
+                f"  {printable(where.path)}:{where.line}: {issue.kind} {printable(issue.field)} "
+                f"({_NOTES[issue.kind]})"
             )
-            if issue.field in was:
+            if issue.field in was:  # quoted texts with every invisible character made visible
                 before = was[issue.field].was
-                click.echo(f"    was: {before if before is not None else '(not on record)'}")
-                click.echo(f"    now: {was[issue.field].now}")
+                shown = printable(before) if before is not None else "(not on record)"
+                click.echo(f"    was: {shown}")
+                click.echo(f"    now: {printable(was[issue.field].now)}")
         if report.ui_missing:
             click.echo(
                 f"  {report.ui_shown}: {counted(len(report.ui_missing), 'UI string')} not "
@@ -109,12 +111,20 @@ def translate_mark_current(
 
     Run it after updating a stale field. Field names are as translate status
     prints them, e.g. home_care.items[drink-water].text. The "# en:" comment
-    above each field is updated to the source text it now follows. An
+    above each field is updated to the source text it now follows. With --all,
+    the fields that were stale are listed: check each really was updated. An
     approved translation needs approving again afterwards.
     """
     project = open_project(project_dir)
     marked = commands.mark_current(project, lang, handout_id, fields, every)
-    click.echo(f"marked {counted(len(marked), 'field')} current: {', '.join(marked)}")
+    count = counted(len(marked.fields), "field")
+    if not every:
+        click.echo(f"marked {count} current: {', '.join(marked.fields)}")
+        return
+    # --all: every translated field; the ones that matter are those that were stale.
+    stale = marked.stale
+    was = f"{len(stale)} of them stale until now: {', '.join(stale)}" if stale else "none was stale"
+    click.echo(f"marked {count} current ({was})")
 
 
 @translate_group.command("approve")
@@ -154,12 +164,14 @@ def translate_approve(lang: str, handout_id: str, by: str, project_dir: Path | N
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file."
 )
+@click.option("--force", is_flag=True, help="Write over an existing file.")
 @PROJECT_OPTION
 def translate_export(
     lang: str,
     handouts: tuple[str, ...],
     kind: str | None,
     out: Path,
+    force: bool,
     project_dir: Path | None,
 ) -> None:
     """Write every field of LANG (and its UI strings) to one PO or XLIFF file.
@@ -168,11 +180,15 @@ def translate_export(
     unit per field, named by handout and field, with the source text, the
     translation so far, its length limit and the placeholders to keep. Stale
     fields are marked fuzzy (PO) or needs-review-translation (XLIFF). Bring
-    the file back with careleaf translate import.
+    the file back with careleaf translate import. It never writes inside
+    handouts/, templates/ or styles/, nor over an existing file without
+    --force.
     """
     project = open_project(project_dir)
     chosen = exporting.format_for(out, kind)
-    done = exporting.export(project, lang, handouts, chosen, out, str(out), clock.today())
+    done = exporting.export(
+        project, lang, handouts, chosen, out, str(out), clock.today(), force=force
+    )
     click.echo(
         f"wrote {done.shown}: {done.units} units ({done.current} current, {done.stale} stale, "
         f"{done.missing} missing)"
@@ -181,24 +197,47 @@ def translate_export(
 
 @translate_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    "target",
+    metavar="TAG",
+    help="The translation to import into; default: the language the file's name says (es.po).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Also take units translated from an older source text.")
 @PROJECT_OPTION
-def translate_import(file: Path, dry_run: bool, project_dir: Path | None) -> None:
+def translate_import(
+    file: Path, target: str | None, dry_run: bool, force: bool, project_dir: Path | None
+) -> None:
     """Bring a PO or XLIFF file from a translator's tool back into the YAML files.
 
-    Writes only the fields that changed, keeping comments and layout, into
-    every file or none. A unit the translator confirmed (not fuzzy; XLIFF
-    state translated or final) becomes current; one still fuzzy stays
-    stale; an empty one changes nothing. It never approves: any change makes
-    an approved translation a draft again. The whole file is refused, with
-    nothing written, if any unit is wrong.
+    The file goes into the translation --lang names (default: the one its
+    name says, es.po into es), and the language the file declares must be
+    that one. Writes only the fields that changed, keeping comments and
+    layout, into every file or none. A unit the translator confirmed (not
+    fuzzy; XLIFF state translated or final) becomes current; one still fuzzy
+    stays stale; an empty one changes nothing; one translated from an older
+    source than the current translation is refused unless --force. It never
+    approves: any change makes an approved translation a draft again. The
+    whole file is refused, with nothing written, if any unit is wrong.
     """
     project = open_project(project_dir)
-    done = importing.import_file(project, file, str(file), dry_run)
+    chosen = importing.target_of(file, target)
+    if chosen is None:
+        raise UsageError(
+            f"cannot tell from the name '{printable(file.name)}' which translation it is for; "
+            "say it with --lang TAG"
+        )
+    done = importing.import_file(
+        project, file, str(file), chosen, dry_run, by_name=target is None, force=force
+    )
     for line in done.changes:
         click.echo(line)
     for note in done.notes:
         click.echo(note)
+    verb = "would write" if dry_run else "wrote"
+    for shown in done.files:
+        click.echo(f"{verb} {shown}")
     if dry_run:
         click.echo(f"dry run: {done.summary()}; nothing written")
     else:

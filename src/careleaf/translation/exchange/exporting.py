@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ...errors import UsageError
+from ...errors import ContentError, Location, Problem, UsageError
 from ...project import Project
 from ...write import write_atomic
 from .incoming import FORMATS
@@ -43,8 +43,15 @@ def export(
     out: Path,
     shown: str,
     today: date,
+    *,
+    force: bool = False,
 ) -> Exported:
-    """Write every unit of ``tag`` (for ``handouts``, default all) to ``out`` as ``kind``."""
+    """Write every unit of ``tag`` (for ``handouts``, default all) to ``out`` as ``kind``.
+
+    Refused, with nothing written, inside the folders careleaf reads a
+    leaflet from, and over an existing file unless ``force``.
+    """
+    refused_out(project, out, shown, force)
     exchange = collect(project, tag, handouts)
     data = write_po(exchange, today).encode("utf-8") if kind == "po" else write_xliff(exchange)
     write_atomic(out, data, shown)
@@ -56,3 +63,31 @@ def export(
         states.count(STALE),
         states.count(MISSING),
     )
+
+
+#: The folders a leaflet is made from: an export file has no business there.
+PROJECT_FOLDERS = ("handouts", "templates", "styles")
+
+
+def refused_out(project: Project, out: Path, shown: str, force: bool) -> None:
+    """Raise unless ``out`` may be written: outside the project's own folders, and new
+    (or ``force``)."""
+    where = Location(shown)
+    resolved = out.resolve()
+    for name in PROJECT_FOLDERS:
+        folder = (project.root / name).resolve()
+        if resolved.is_relative_to(folder):
+            raise ContentError(
+                Problem(
+                    where,
+                    f"is inside the project's {name}/ folder, which careleaf reads leaflets "
+                    "from; write the export elsewhere (careleaf never writes an export "
+                    f"inside {', '.join(f + '/' for f in PROJECT_FOLDERS)})",
+                )
+            )
+    if out.is_dir():
+        raise ContentError(Problem(where, "is a folder; give the file to write"))
+    if (out.exists() or out.is_symlink()) and not force:
+        raise ContentError(
+            Problem(where, "already exists; careleaf does not write over it without --force")
+        )

@@ -5,12 +5,22 @@ a field of this project, once, and its translation must meet the rules a
 hand-written one does. Then only what changed is written, through
 round-trip edits that keep comments and layout, all files or none.
 
+The file goes into one translation, its *target*: the language given with
+``--lang``, or else the one its name says (``es.po``, ``cramp.pt-BR.xlf``).
+The language the file itself declares must be that one, so a Spanish file
+saved as ``fr.po`` (or a French one whose header says Spanish) is refused
+instead of overwriting the French translation.
+
 A unit the translator confirmed becomes current: its source fingerprint is
 recorded and the ``# en:`` comment above it refreshed, as ``mark-current``
 does, provided the source text it carries is still the source text now. A
-unit still fuzzy (or made from an older source) is written but left stale;
-an empty one changes nothing. Importing never approves, and any change
-makes an approved translation a draft again.
+unit still fuzzy is written but left stale; an empty one changes nothing. A
+unit translated from an older source text than the field's current
+translation (a file exported before the source changed and translated
+since) would replace a newer translation with an older one: it is refused,
+every such unit listed, unless ``force``, when it is written and left
+stale. Importing never approves, and any change makes an approved
+translation a draft again.
 """
 
 from __future__ import annotations
@@ -47,13 +57,36 @@ class Imported:
         return f"{self.updated} {fields} updated, {self.confirmed} confirmed, {stale}"
 
 
-def import_file(project: Project, path: Path, shown: str, dry_run: bool = False) -> Imported:
-    """Read ``path`` (shown as ``shown``) into the project; raises, writing nothing, if refused."""
+def target_of(path: Path, given: str | None) -> str | None:
+    """The translation ``path`` is imported into: ``given``, or the language its name says."""
+    if given:
+        return given
+    for candidate in reversed(path.stem.split(".")):
+        try:
+            i18n.parse_tag(candidate)
+        except i18n.TagError:
+            continue
+        return candidate
+    return None
+
+
+def import_file(
+    project: Project,
+    path: Path,
+    shown: str,
+    target: str,
+    dry_run: bool = False,
+    *,
+    by_name: bool = False,
+    force: bool = False,
+) -> Imported:
+    """Read ``path`` (shown as ``shown``) into the ``target`` translation; raises, writing
+    nothing, if refused. ``by_name``: the target came from the file's name, not ``--lang``."""
     kind = format_of(path, shown)
     raw = read_capped(path, shown)
     received = read_po(raw, shown) if kind == "po" else read_xliff(raw, shown)
-    exchange = _exchange(project, received)
-    plan = _plan(received, exchange)
+    exchange = _exchange(project, received, target, by_name)
+    plan = _plan(received, exchange, force)
     written = write_plan(project, exchange, plan, dry_run)
     where = {p.handout: p.shown for p in exchange.parts}
     lines = []
@@ -73,7 +106,7 @@ def import_file(project: Project, path: Path, shown: str, dry_run: bool = False)
     )
 
 
-def _exchange(project: Project, received: Received) -> Exchange:
+def _exchange(project: Project, received: Received, target: str, by_name: bool) -> Exchange:
     """The units the project has for the file's language and the handouts it names."""
     shown, tag = received.shown, received.language
     try:
@@ -84,6 +117,15 @@ def _exchange(project: Project, received: Received) -> Exchange:
             received.language_line,
             f"'{clipped(tag, 40)}' is not a language tag careleaf knows (such as es or pt-BR)",
         ) from None
+    if tag.casefold() != target.casefold():
+        said = f"its name says '{target}'" if by_name else f"--lang says '{target}'"
+        raise fail(
+            shown,
+            received.language_line,
+            f"the file says its language is '{tag}', but {said}; nothing was imported, so no "
+            f"'{target}' translation was overwritten (if the file is {tag}, import it with "
+            f"--lang {tag})",
+        )
     known = project.handout_ids()
     named: dict[str, int] = {}
     for unit in received.units:
@@ -112,7 +154,7 @@ def _exchange(project: Project, received: Received) -> Exchange:
     return exchange
 
 
-def _plan(received: Received, exchange: Exchange) -> Plan:
+def _plan(received: Received, exchange: Exchange, force: bool = False) -> Plan:
     """Check every unit, then decide what each changes; raises naming every problem."""
     expected = {u.key: u for u in exchange.units}
     handouts = {u.handout for u in exchange.units if u.handout}
@@ -140,11 +182,32 @@ def _plan(received: Received, exchange: Exchange) -> Plan:
                 problems.add(Location(received.shown, unit.target_line), f"'{key}' {found}")
                 continue
         accepted.append((unit, field))
+    if not force:
+        for unit, field in accepted:
+            if _older(unit, field):
+                problems.add(
+                    Location(received.shown, unit.line),
+                    f"'{_key(unit.key)}' was translated from an older source text than the "
+                    "current translation it would replace; import it with --force to take it "
+                    "anyway (it is left stale), or export again and translate the source as it "
+                    "is now",
+                )
     problems.raise_if_any()
     plan = Plan()
     for unit, field in accepted:
         _decide(plan, unit, field, received.shown)
     return plan
+
+
+def _older(unit: Incoming, field: Unit) -> bool:
+    """Whether ``unit`` would replace a current translation with one of an older source."""
+    return (
+        field.handout is not None
+        and field.state == CURRENT
+        and normalize(unit.source) != field.source
+        and bool(normalize(unit.target))
+        and normalize(unit.target) != field.target
+    )
 
 
 def _decide(plan: Plan, unit: Incoming, field: Unit, shown: str) -> None:
