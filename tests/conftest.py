@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 
 from careleaf.cli import cli
 from careleaf.project import Project
+from careleaf.review.confirm import confirm
 from careleaf.review.signoff import sign_off
 from careleaf.translation.approve import approve as approve_translation
 
@@ -75,6 +76,8 @@ sources:
 STAMPED = "output/not-for-patients"
 #: The fixture handout's sign-off: who, when, until when.
 REVIEWER = "Dr Test Reviewer"
+#: Who confirms the fixture clinic's printed details.
+CLINIC_CONFIRMER = "Pat Practice-Manager"
 SIGNED_ON = date(2026, 6, 1)
 NEXT_REVIEW = "2027-06-01"
 
@@ -132,10 +135,21 @@ class FixtureProject:
         return (self.root / rel).read_text(encoding="utf-8")
 
     def edit(self, rel: str, old: str, new: str) -> None:
-        """Replace one exact piece of a file, failing loudly if it is not there once."""
+        """Replace one exact piece of a file, failing loudly if it is not there once.
+
+        A piece that also occurs indented, in a record careleaf wrote (a confirmed
+        clinic's ``printed:`` details, say), means the one at the start of a line.
+        """
         text = self.read(rel)
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
-        (self.root / rel).write_text(text.replace(old, new), encoding="utf-8")
+        if text.count(old) != 1:
+            starts = [i for i in range(len(text)) if text.startswith(old, i)]
+            at_line = [i for i in starts if i == 0 or text[i - 1] == "\n"]
+            assert len(at_line) == 1, f"{old!r} occurs {len(starts)} times in {rel}"
+            i = at_line[0]
+            text = text[:i] + new + text[i + len(old) :]
+        else:
+            text = text.replace(old, new)
+        (self.root / rel).write_text(text, encoding="utf-8")
 
     def add_handout(self, handout_id: str, *, signed: bool = True) -> None:
         self.write(
@@ -156,6 +170,20 @@ class FixtureProject:
         """Sign a handout off as it stands, as a reviewer would with the CLI, on day ``on``."""
         with clock_at(on):
             sign_off(Project.open(self.root), handout_id, by, next_review_due=next_review)
+
+    def confirm_clinic(
+        self,
+        profile: str = "handouts/clinic.yaml",
+        by: str = CLINIC_CONFIRMER,
+        on: date = SIGNED_ON,
+        accept: str | None = None,
+    ) -> None:
+        """Confirm a clinic profile's printed details as they stand, as staff would."""
+        project = Project.open(self.root)
+        if profile != "handouts/clinic.yaml":
+            project = project.for_clinic(self.root / profile)
+        with clock_at(on):
+            confirm(project, by, accept_emergency=accept)
 
 
 #: The fixture clinic: British, so 999 and the 111 urgent-care line, and a London number
@@ -184,6 +212,7 @@ def make_project(root: Path) -> FixtureProject:
     shutil.copytree(REPO / "handouts" / "_strings", root / "handouts" / "_strings")
     project = FixtureProject(root)
     project.write("handouts/clinic.yaml", CLINIC_PROFILE)
+    project.confirm_clinic()
     project.write("handouts/cramp/handout.yaml", GOVERNANCE)
     project.write("handouts/cramp/en.yaml", CONTENT)
     project.sign_off()
@@ -208,6 +237,15 @@ def run() -> Callable[..., Result]:
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def bidi_message(char: str, name: str) -> str:
+    """What careleaf says of a field holding a bidi control character."""
+    return (
+        f"contains U+{ord(char):04X} ({name}), an invisible direction control that can "
+        "reorder words and numbers on the page; remove it (careleaf sets the text direction "
+        "itself)"
+    )
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -37,7 +37,15 @@ from click.testing import CliRunner, Result
 
 from careleaf.cli import cli
 
-from conftest import CONTENT, TODAY_ARG, FixtureProject, make_project, one_line, pdf_pages
+from conftest import (
+    CONTENT,
+    TODAY_ARG,
+    FixtureProject,
+    bidi_message,
+    make_project,
+    one_line,
+    pdf_pages,
+)
 
 EN = "handouts/cramp/en.yaml"
 GOV = "handouts/cramp/handout.yaml"
@@ -170,10 +178,7 @@ def bidi(char: str, name: str, rel: str, old: str, new: str, where: str, field: 
     return Case(
         f"bidi-U+{ord(char):04X}-refused",
         edit(rel, old, new.replace("@", char)),
-        (
-            f"{where}: '{field}' contains U+{ord(char):04X} ({name}), which can reorder "
-            "numbers on the page; remove it",
-        ),
+        (f"{where}: '{field}' {bidi_message(char, name)}",),
     )
 
 
@@ -431,12 +436,25 @@ CASES: list[Case] = [
         f"{GOV}:3:12",
         "publisher",
     ),
-    Case(
-        "bidi-U+200E-accepted",
-        edit(EN, "title: Leg cramp", "title: Leg \u200ecramp"),
-        outcome="builds",
+    # The marks were let through once: each reorders as surely as an override.
+    bidi(
+        "\u200e",
+        "LEFT-TO-RIGHT MARK",
+        EN,
+        "title: Leg cramp",
+        "title: Leg @cramp",
+        f"{EN}:2:8",
+        "title",
     ),
-    Case("bidi-U+200F-accepted", edit(EN, DISCLAIMER, DISCLAIMER + " \u200f"), outcome="builds"),
+    bidi(
+        "\u200f",
+        "RIGHT-TO-LEFT MARK",
+        EN,
+        "title: Leg cramp",
+        "title: Leg @cramp",
+        f"{EN}:2:8",
+        "title",
+    ),
     Case(
         "joiner-U+200D-accepted",
         typed_text("Rub the mus\u200dcle to help it relax."),
@@ -490,7 +508,7 @@ CASES: list[Case] = [
         "review-date-edited-by-hand",
         edit(GOV, "next_review_due: 2027-06-01", "next_review_due: 2026-05-01"),
         (
-            f"{GOV}:15:16: the sign-off record does not match its fingerprint: it was edited "
+            f"{GOV}:16:16: the sign-off record does not match its fingerprint: it was edited "
             "by hand after careleaf wrote it, so careleaf does not trust it; sign the handout "
             "off again (careleaf review sign-off cramp --by NAME)",
         ),
@@ -734,7 +752,7 @@ CASES: list[Case] = [
     Case(
         "usage-impossible-today",
         lambda project: None,
-        ("Error: Invalid value for '--today': '2026-02-30' is not a date written YYYY-MM-DD",),
+        ("Error: Invalid value for '--today': '2026-02-30' is not a real date",),
         outcome="stops",
         args=("--today=2026-02-30",),
         usage=True,

@@ -67,7 +67,8 @@ def test_default_handout_has_three_sections(pages: list[str]) -> None:
         assert "Muscle spasm" in page
         assert "does not take the place of advice from your doctor" in page
         assert "Not reviewed yet - no reviewer has signed this text off" in page
-        assert "NOT SIGNED OFF - not for patient use" in page
+        # Nobody signed the sample off, nor confirmed the sample clinic's details.
+        assert "NOT SIGNED OFF, CLINIC NOT CONFIRMED - not for patient use" in page
         assert f"page {number} of 3" in page
 
 
@@ -139,8 +140,9 @@ def test_default_build_skips_the_unsigned_sample_and_says_how(drafts: tuple[Path
     out, stdout = drafts
     assert (
         "skipped handouts/muscle-spasm/en.yaml: not signed off (careleaf review sign-off "
-        "muscle-spasm --by NAME); build with --drafts to print it stamped 'NOT SIGNED OFF - "
-        "not for patient use'"
+        "muscle-spasm --by NAME); the clinic profile handouts/clinic.yaml is not confirmed "
+        "(careleaf clinic confirm --by NAME); build with --drafts to print it stamped 'NOT "
+        "SIGNED OFF, CLINIC NOT CONFIRMED - not for patient use'"
     ) in stdout
     assert stdout.endswith("careleaf: 0 built, 5 skipped, 0 failed\n")
     assert not (out / "p" / "en").exists()
@@ -161,7 +163,8 @@ def test_drafts_build_every_translation_with_its_headings(
         heading = one_line(strings["sections"][key])
         if tag != "ar":  # Arabic text comes out of the PDF in visual order
             assert heading in page
-        assert "DRAFT TRANSLATION, NOT SIGNED OFF - not for patient use" in page
+        banner = "DRAFT TRANSLATION, NOT SIGNED OFF, CLINIC NOT CONFIRMED - not for patient use"
+        assert banner in page
 
 
 def test_two_clinics_in_two_countries_print_their_own_leaflet(
@@ -212,3 +215,16 @@ def test_two_clinics_in_two_countries_print_their_own_leaflet(
             assert number in pages[1]
         with pikepdf.open(pdf) as doc:
             assert [round(float(v)) for v in doc.pages[0].mediabox[2:]] == size
+
+
+def test_checking_the_shipped_project_says_nothing_is_patient_ready(run) -> None:
+    """ "0 checked" alone read like a pass: the shipped sample prints only as drafts."""
+    result = run("check", "--project", str(REPO), "--no-layout")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2:] == [
+        "careleaf: nothing is patient-ready, so no leaflet was checked as patients would get "
+        "it; check the drafts too with careleaf check --drafts",
+        "careleaf: 0 validated, 5 skipped, 0 failed",
+    ]
+    drafts = run("check", "--project", str(REPO), "--no-layout", "--drafts")
+    assert drafts.stdout.splitlines() == ["careleaf: 5 validated, 0 failed"]

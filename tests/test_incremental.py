@@ -60,8 +60,9 @@ def test_template_change_rebuilds_everything_but_touch_does_not(built: FixturePr
     ("file", "old", "new"),
     [
         ("styles/print.css", "line-height: 1.35;", "line-height: 1.4;"),
-        ("handouts/clinic.yaml", "name: Test Clinic", "name: Test Clinic North"),
-        ("handouts/_strings/en.yaml", "When to get help", "When to get medical help"),
+        # (Edits that print nothing new: a printed one needs confirming or signing off first.)
+        ("handouts/clinic.yaml", "paper_size: A4", "paper_size: A4\naddress: 1 Test Road"),
+        ("handouts/_strings/en.yaml", "# The words careleaf prints", "# The words printed"),
         ("handouts/cramp/handout.yaml", "publisher: Test Clinic", "publisher: Other Clinic"),
     ],
 )

@@ -23,8 +23,12 @@ PNG = bytes.fromhex(
 )
 
 
-def with_logo(project: FixtureProject, file: str, alt: str = "Test Clinic logo") -> None:
+def with_logo(
+    project: FixtureProject, file: str, alt: str = "Test Clinic logo", confirm: bool = False
+) -> None:
     project.edit(CLINIC, "paper_size: A4", f"paper_size: A4\nlogo:\n  file: {file}\n  alt: {alt}")
+    if confirm:  # the logo is printed: staff confirm the very file
+        project.confirm_clinic()
 
 
 def figures(pdf: pikepdf.Pdf) -> list[str]:
@@ -45,7 +49,7 @@ def test_logo_is_on_every_page_with_its_alt_text(
     project: FixtureProject, run, name: str, data: str | bytes
 ) -> None:
     project.write(f"handouts/_assets/{name}", data)
-    with_logo(project, f"handouts/_assets/{name}")
+    with_logo(project, f"handouts/_assets/{name}", confirm=True)
     result = run("build", TODAY_ARG)
     assert result.exit_code == 0, result.output
     with pikepdf.open(project.path(PDF)) as pdf:
@@ -56,10 +60,20 @@ def test_logo_is_on_every_page_with_its_alt_text(
 
 def test_changing_the_logo_rebuilds(project: FixtureProject, run) -> None:
     project.write("handouts/_assets/logo.svg", SVG)
-    with_logo(project, "handouts/_assets/logo.svg")
+    with_logo(project, "handouts/_assets/logo.svg", confirm=True)
     assert run("build", TODAY_ARG).exit_code == 0
     assert run("build", TODAY_ARG).stdout.startswith("up to date")
     project.write("handouts/_assets/logo.svg", SVG.replace('width="10"', 'width="8"'))
+    # Another picture: not what was confirmed, so nothing prints for patients until it is.
+    result = run("build", TODAY_ARG)
+    assert result.stdout.splitlines()[1] == (
+        "removed output/en/cramp.pdf: the clinic profile handouts/clinic.yaml changed since "
+        "Pat Practice-Manager confirmed it on 2026-06-01: 1 detail (logo) (careleaf clinic "
+        "confirm --by NAME); build with --drafts to print it stamped 'CLINIC NOT CONFIRMED - "
+        "not for patient use'"
+    ), result.output
+    assert not project.path(PDF).exists()
+    project.confirm_clinic()
     assert run("build", TODAY_ARG).stdout.startswith("built output/en/cramp.pdf")
 
 

@@ -103,6 +103,8 @@ def test_an_approval_in_the_old_format_must_be_renewed(legacy: Path, run) -> Non
 
 def test_a_migrated_project_is_signed_off_and_approved_like_any_other(legacy: Path, run) -> None:
     assert run("migrate").exit_code == 0
+    confirmed = run("clinic", "confirm", "--by", "Pat Practice-Manager")
+    assert confirmed.exit_code == 0, confirmed.output
     signed = run("review", "sign-off", "muscle-spasm", "--by", "Dr Ana Lima")
     assert signed.exit_code == 0, signed.output
     approved = run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from conftest import (
     TODAY_ARG,
     FixtureProject,
     approve,
+    clock_at,
     make_project,
     start_spanish,
 )
@@ -271,3 +273,41 @@ Builds.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_every_sequence_of_builds_keeps_manifest_and_folder_equal = Builds.TestCase
+
+
+@pytest.mark.parametrize(
+    ("args", "after"),
+    [
+        ((), ""),
+        (("--handout", "cramp", "--lang", "en"), ""),
+        (("--allow-overdue",), "; now printed as output/not-for-patients/en/cramp.pdf"),
+    ],
+    ids=["plain", "selected", "allow-overdue"],
+)
+def test_a_review_that_became_overdue_takes_the_patient_copy_away(
+    project: FixtureProject, run, args: tuple[str, ...], after: str
+) -> None:
+    """The hole: an overdue handout left its earlier PDF patient-ready in output/en/."""
+    assert run("build").exit_code == 0
+    with clock_at(date(2027, 6, 2)):
+        result = run("build", *args)
+    removed = (
+        "removed output/en/cramp.pdf: review overdue since 2027-06-01 (careleaf review "
+        f"sign-off cramp --by NAME){after}"
+    )
+    assert removed in result.stdout.splitlines()
+    assert result.exit_code == (0 if after else 1), result.output
+    assert not project.path("output/en/cramp.pdf").exists()
+    assert not project.path("output/manifest.json").exists()  # it listed that PDF alone
+
+
+def test_an_overdue_review_outside_the_selection_is_left_to_its_build(
+    project: FixtureProject, run
+) -> None:
+    project.add_handout("other")
+    assert run("build").exit_code == 0
+    project.sign_off("other", on=date(2026, 11, 21), next_review="2028-01-01")
+    with clock_at(date(2027, 6, 2)):  # cramp is overdue, other is not
+        result = run("build", "--handout", "other")
+    assert result.exit_code == 0, result.output
+    assert project.path("output/en/cramp.pdf").exists()

@@ -11,15 +11,18 @@ import pytest
 from careleaf import phones
 from careleaf.regions import REGIONS
 
-from conftest import TODAY_ARG, FixtureProject, pdf_pages
+from conftest import FICTIONAL_PHONE, TODAY_ARG, FixtureProject, pdf_pages
 
 CLINIC = "handouts/clinic.yaml"
 PDF = "output/en/cramp.pdf"
 NBSP = "\u00a0"
 
 
-def us_clinic(project: FixtureProject, numbers: str) -> None:
+def us_clinic(project: FixtureProject, numbers: str, *, confirm: bool = True) -> None:
+    """A US profile with these numbers; confirmed as it stands unless it cannot be."""
     project.write(CLINIC, f"name: Test Clinic\nregion: US\n{numbers}paper_size: A4\n")
+    if confirm:
+        project.confirm_clinic()
 
 
 # --- numbers that cannot be called are refused, at their line, and nothing is written ---
@@ -86,7 +89,7 @@ def test_a_number_that_cannot_be_called_is_refused(
 
 def test_a_number_too_short_to_exist_is_refused(project: FixtureProject, run) -> None:
     """The issue's example: accepted before, it would have been printed on every leaflet."""
-    us_clinic(project, "phone: +1 212 55\n")
+    us_clinic(project, "phone: +1 212 55\n", confirm=False)
     result = run("check", TODAY_ARG, "--no-layout")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -124,6 +127,7 @@ def test_one_number_written_two_ways_prints_once(project: FixtureProject, run) -
         "region: GB",
         "region: GB\nout_of_hours_phone: +44 20 7946 0000\nurgent_care_number: 02079460000",
     )
+    project.confirm_clinic()
     assert run("build", TODAY_ARG).exit_code == 0
     page = pdf_pages(project.path(PDF))[1]
     assert f"When the clinic is closed, call 020{NBSP}7946{NBSP}0000\n" in page
@@ -131,54 +135,105 @@ def test_one_number_written_two_ways_prints_once(project: FixtureProject, run) -
 
 # --- overrides of the emergency and urgent-care lines: checked against short-number data ---
 
-
-def test_an_emergency_number_unknown_for_the_region_is_a_warning(
-    project: FixtureProject, run
-) -> None:
-    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
-    warning = (
-        f"{CLINIC}:4:19: warning: 'emergency_number' is '911', which libphonenumber does not "
-        "know as an emergency number in region GB; make sure it is the number to call in an "
-        "emergency there"
-    )
-    result = run("build", TODAY_ARG)
-    assert result.exit_code == 0
-    assert result.stderr.splitlines() == [warning]
-    assert "Call 911 now" in pdf_pages(project.path(PDF))[1]
-
-    result = run("check", TODAY_ARG)
-    assert result.exit_code == 0
-    assert result.stderr.splitlines() == [warning]
-    assert result.stdout == "careleaf: 0 checked, 1 up to date, 0 failed\n"
-
-
-#: An emergency number libphonenumber does not know for the region, as an error.
+#: The hole: `emergency_number: "555"` printed "EMERGENCY Call 555 now" on a patient-ready
+#: leaflet with only a warning. An emergency number libphonenumber does not know is an error.
 UNKNOWN_911 = (
     f"{CLINIC}:4:19: 'emergency_number' is '911', which libphonenumber does not know as an "
-    "emergency number in region GB; make sure it is the number to call in an emergency there"
+    "emergency number in region GB; if it is the number to call in an emergency there, "
+    "confirm it with a reason (careleaf clinic confirm --by NAME --accept-emergency-number "
+    "REASON)"
 )
 
 
-def test_strict_check_fails_on_an_unknown_emergency_number(project: FixtureProject, run) -> None:
+@pytest.mark.parametrize("command", [("build",), ("check", "--no-layout"), ("build", "--drafts")])
+def test_an_emergency_number_unknown_for_the_region_is_an_error(
+    project: FixtureProject, run, command: tuple[str, ...]
+) -> None:
     project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    result = run(*command, TODAY_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == UNKNOWN_911
+    assert not project.path("output").exists()
+
+
+def test_a_us_profile_with_555_as_emergency_number_prints_nothing(
+    project: FixtureProject, run
+) -> None:
+    us_clinic(project, f"phone: {FICTIONAL_PHONE['US']}\n")
+    project.edit(CLINIC, "region: US", "region: US\nemergency_number: '555'")
+    result = run("build", TODAY_ARG, "--drafts")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        f"{CLINIC}:3:19: 'emergency_number' is '555', which libphonenumber does not know"
+    )
+    assert not project.path("output").exists()
+
+
+def test_confirming_an_unknown_emergency_number_needs_a_reason(
+    project: FixtureProject, run
+) -> None:
+    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    before = project.read(CLINIC)
+    result = run("clinic", "confirm", "--by", "Pat Manager")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [UNKNOWN_911, "careleaf: 1 problem found"]
+    assert project.read(CLINIC) == before
+
+
+def test_an_emergency_number_accepted_with_a_reason_prints(project: FixtureProject, run) -> None:
+    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    reason = "Our base hospital's own line, which the regional service confirmed in writing"
+    result = run("clinic", "confirm", "--by", "Pat Manager", "--accept-emergency-number", reason)
+    assert result.exit_code == 0, result.output
+    assert f"  emergency_number: 911 (accepted: {reason})" in result.stdout.splitlines()
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 0, result.output
+    assert "Call 911 now" in pdf_pages(project.path(PDF))[1]
+    # The acceptance is for that number alone: another unknown one is refused again.
+    project.edit(CLINIC, "emergency_number: '911'", "emergency_number: '912'")
+    result = run("build", TODAY_ARG)
+    assert result.exit_code == 1
+    assert "'emergency_number' is '912', which libphonenumber" in result.stderr
+
+
+def test_accepting_a_known_emergency_number_is_a_usage_error(project: FixtureProject, run) -> None:
+    result = run("clinic", "confirm", "--by", "Pat Manager", "--accept-emergency-number", "x")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: --accept-emergency-number: 999 is the emergency number libphonenumber knows "
+        "for region GB; there is nothing to accept"
+    )
+
+
+#: An urgent-care line libphonenumber does not know: still a warning (a person decides).
+UNKNOWN_118 = (
+    f"{CLINIC}:4:21: 'urgent_care_number' is '118', a short number libphonenumber does not "
+    "know in region GB; make sure patients there can call it"
+)
+
+
+def test_strict_check_fails_on_an_unknown_urgent_care_number(project: FixtureProject, run) -> None:
+    project.edit(CLINIC, "region: GB", "region: GB\nurgent_care_number: '118'")
+    project.confirm_clinic()
     result = run("check", TODAY_ARG, "--strict", "--no-layout")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        UNKNOWN_911,
+        UNKNOWN_118,
         "careleaf: 1 validated, 0 failed; 1 problem found",
     ]
 
 
-def test_strict_build_writes_nothing_on_an_unknown_emergency_number(
+def test_strict_build_writes_nothing_on_an_unknown_urgent_care_number(
     project: FixtureProject, run
 ) -> None:
-    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    project.edit(CLINIC, "region: GB", "region: GB\nurgent_care_number: '118'")
+    project.confirm_clinic()
     result = run("build", TODAY_ARG, "--strict")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        UNKNOWN_911,
+        UNKNOWN_118,
         "careleaf: nothing built (--strict); 1 problem found",
     ]
     assert not project.path("output").exists()
@@ -187,24 +242,23 @@ def test_strict_build_writes_nothing_on_an_unknown_emergency_number(
 def test_strict_build_reads_the_profile_even_when_nothing_changed(
     project: FixtureProject, run
 ) -> None:
-    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
+    project.edit(CLINIC, "region: GB", "region: GB\nurgent_care_number: '118'")
+    project.confirm_clinic()
     assert run("build", TODAY_ARG).exit_code == 0  # a warning only
     result = run("build", TODAY_ARG, "--strict")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "careleaf: nothing built (--strict); 1 problem found"
-    project.edit(CLINIC, "emergency_number: '911'", "emergency_number: '999'")
+    project.edit(CLINIC, "urgent_care_number: '118'", "urgent_care_number: '111'")
+    project.confirm_clinic()
     result = run("build", TODAY_ARG, "--strict")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
 
 
 def test_status_and_preview_show_the_clinic_warning(project: FixtureProject, run) -> None:
-    project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '911'")
-    warning = (
-        f"{CLINIC}:4:19: warning: 'emergency_number' is '911', which libphonenumber does not "
-        "know as an emergency number in region GB; make sure it is the number to call in an "
-        "emergency there"
-    )
+    project.edit(CLINIC, "region: GB", "region: GB\nurgent_care_number: '118'")
+    project.confirm_clinic()
+    warning = UNKNOWN_118.replace(": 'urgent", ": warning: 'urgent", 1)
     result = run("status", TODAY_ARG, "--no-layout")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [warning]
@@ -239,7 +293,7 @@ def test_overrides_libphonenumber_knows_give_no_warning(
 def test_every_number_of_the_region_table_is_known_to_libphonenumber() -> None:
     for region, numbers in REGIONS.items():
         assert phones.is_known_region(region)
-        assert phones.service_warning(numbers.emergency, region, emergency=True) is None
+        assert phones.is_emergency_number(numbers.emergency, region)
         if numbers.urgent_care is not None:
             phones.check_service_number(numbers.urgent_care, region)
             assert phones.service_warning(numbers.urgent_care, region, emergency=False) is None

@@ -22,6 +22,7 @@ def set_region(project: FixtureProject, region: str, extra: str = "") -> None:
         f"name: Test Clinic\nphone: {FICTIONAL_PHONE[region]}\nregion: {region}\n{extra}"
         "paper_size: A4\n",
     )
+    project.confirm_clinic()  # its printed details are new: staff confirm them
 
 
 @pytest.mark.parametrize(
@@ -48,6 +49,7 @@ def test_region_may_be_written_in_lower_case(project: FixtureProject, run) -> No
 
 def test_override_beats_the_region(project: FixtureProject, run) -> None:
     project.edit(CLINIC, "region: GB", "region: GB\nemergency_number: '112'")
+    project.confirm_clinic()
     result = run("build", TODAY_ARG)
     assert result.exit_code == 0
     assert result.stderr == ""  # 112 is an emergency number in GB too: no warning
@@ -99,6 +101,7 @@ def test_another_clinic_builds_into_its_own_folder(project: FixtureProject, run)
         "handouts/_clinics/north.yaml",
         "name: North Clinic\nphone: 02 5550 0123\nregion: AU\npaper_size: Letter\n",
     )
+    project.confirm_clinic("handouts/_clinics/north.yaml")
     result = run("build", TODAY_ARG, "--clinic", "handouts/_clinics/north.yaml")
     assert result.exit_code == 0, result.output
     pdf = project.path("output/north/en/cramp.pdf")
@@ -185,6 +188,7 @@ def test_qr_code_decodes_to_the_leaflet_address(project: FixtureProject, run) ->
         "paper_size: A4",
         f"paper_size: A4\nleaflet_url: {URL}",
     )
+    project.confirm_clinic()
     assert run("build", TODAY_ARG).exit_code == 0, "build failed"
     url = "https://clinic.example/leaflets/en/cramp"
     page = one_line(pdf_pages(project.path(PDF))[2])
@@ -209,6 +213,7 @@ def test_qr_block_says_when_the_copy_was_printed_and_when_review_is_due(
     assert run("build", TODAY_ARG).exit_code == 0
     assert "Printed on" not in one_line(pdf_pages(project.path(PDF))[2])  # no online version
     project.edit(CLINIC, "paper_size: A4", f"paper_size: A4\nleaflet_url: {URL}")
+    project.confirm_clinic()
     assert run("build", "--today=2026-11-21").exit_code == 0
     assert printed() == ("Printed on November 21, 2026 - Review due June 1, 2027", "2026-11-21")
     # A copy that did not change keeps the day it was made; --force makes it again.

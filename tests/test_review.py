@@ -184,10 +184,19 @@ def test_default_next_review_is_the_clinic_interval(project: FixtureProject, run
     [
         (("nope", "--by", "Dr A"), "handouts/nope: no handout 'nope' (there are: cramp)"),
         (("cramp", "--by", "   "), f"{GOV}: --by '   ' must not be blank"),
-        (("cramp", "--by", "\u200b\u3164"), f"{GOV}: --by '\\u200b\u3164' must not be blank"),
+        (("cramp", "--by", "\u200b\u3164"), f"{GOV}: --by '\\u200b\\u3164' must not be blank"),
         (
             ("cramp", "--by", "Dr A", "--next-review-due", "2027-02-30"),
-            f"{GOV}: --next-review-due '2027-02-30' is not a date written YYYY-MM-DD",
+            f"{GOV}: --next-review-due '2027-02-30' is not a real date",
+        ),
+        (
+            ("cramp", "--by", "Dr A", "--next-review-due", "next June"),
+            f"{GOV}: --next-review-due 'next June' is not a date written YYYY-MM-DD",
+        ),
+        (
+            ("cramp", "--by", "Dr " + "A" * 500),
+            f"{GOV}: --by 'Dr " + "A" * 54 + "...' (503 characters) is 503 characters long; "
+            "the limit is 120",
         ),
         (
             ("cramp", "--by", "Dr A", "--next-review-due", "2026-11-21"),
@@ -200,7 +209,16 @@ def test_default_next_review_is_the_clinic_interval(project: FixtureProject, run
             "2026-11-21; the clinic's longest review interval ends on 2029-11-21",
         ),
     ],
-    ids=["unknown-handout", "blank-name", "invisible-name", "not-a-date", "not-after", "2126"],
+    ids=[
+        "unknown-handout",
+        "blank-name",
+        "invisible-name",
+        "not-a-real-date",
+        "not-a-date",
+        "huge-name-quoted-short",
+        "not-after",
+        "2126",
+    ],
 )
 def test_sign_off_refusals(
     project: FixtureProject, run, args: tuple[str, ...], message: str
@@ -319,7 +337,7 @@ def test_diff_needs_a_trusted_record(project: FixtureProject, run) -> None:
     tampered = run("review", "diff", "cramp")
     assert tampered.exit_code == 1
     assert tampered.stderr.splitlines()[0] == (
-        f"{GOV}:15:16: the sign-off record does not match its fingerprint: it was edited by "
+        f"{GOV}:16:16: the sign-off record does not match its fingerprint: it was edited by "
         "hand after careleaf wrote it, so careleaf does not trust it to compare with; sign the "
         "handout off again (careleaf review sign-off cramp --by NAME)"
     )

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from careleaf.cli import cli
 from careleaf.project import Project
+from careleaf.review.confirm import confirm
 from careleaf.review.signoff import sign_off
 
 from conftest import REPO, TODAY_ARG, FixtureProject, clock_at
@@ -49,6 +50,7 @@ def test_icons_are_decoration_and_every_figure_has_alt_text(project: FixtureProj
         f"paper_size: A4\nleaflet_url: {URL}\nlogo:\n  file: handouts/_assets/logo.svg\n"
         "  alt: Test Clinic logo",
     )
+    project.confirm_clinic()
     assert run("build", TODAY_ARG).exit_code == 0
     tagged = read_tagged(project.path(PDF))
     alts = [figure.alt for figure in tagged.elements("/Figure")]
@@ -83,6 +85,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("handouts", "templates", "styles"):
         shutil.copytree(REPO / folder, root / folder)
     sign_off(Project.open(root), "muscle-spasm", "Dr Test Reviewer")
+    confirm(Project.open(root), "Pat Practice-Manager")
     out = tmp_path_factory.mktemp("shipped")
     for extra in ([], ["--bilingual", "en"]):
         args = ["build", "--project", str(root), TODAY_ARG, "--drafts", "--out", str(out), *extra]

@@ -304,3 +304,21 @@ def test_script_without_installed_font_fails_naming_the_package(
         "fonts-noto-cjk (fonts tried: Noto Sans CJK JP, Noto Sans)"
     )
     assert not project.path("output/ja/cramp.pdf").exists()
+
+
+EN = "handouts/cramp/en.yaml"
+
+
+def test_mark_current_all_lists_the_fields_that_were_stale(project: FixtureProject, run) -> None:
+    """--all marks every translated field; the ones that were stale are named, to check."""
+    start_spanish(project, run)
+    project.edit(EN, "Rub the muscle to help it relax.", "Rub the muscle gently to help it relax.")
+    project.edit(EN, "Drink water through the day.", "Drink water all through the day.")
+    result = run("translate", "mark-current", "es", "--handout", "cramp", "--all")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "marked 15 fields current (2 of them stale until now: home_care.items[rub].text, "
+        "prevention.items[drink-water].text)\n"
+    )
+    again = run("translate", "mark-current", "es", "--handout", "cramp", "--all")
+    assert again.stdout == "marked 15 fields current (none was stale)\n"

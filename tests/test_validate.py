@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
 from click.testing import Result
 
-from conftest import GOVERNANCE, TODAY_ARG, FixtureProject
+from conftest import GOVERNANCE, TODAY_ARG, FixtureProject, bidi_message
 
 EN = "handouts/cramp/en.yaml"
 GOV = "handouts/cramp/handout.yaml"
@@ -90,22 +91,21 @@ def test_blank_field_inside_a_list_names_the_item(project: FixtureProject, run) 
         pytest.param(
             "title: Leg cramp",
             "title: Leg \u202ecramp",
-            f"{EN}:2:8: 'title' contains U+202E (RIGHT-TO-LEFT OVERRIDE), "
-            "which can reorder numbers on the page; remove it",
+            f"{EN}:2:8: 'title' " + bidi_message("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
             id="rlo-in-title",
         ),
         pytest.param(
             "  intro: Get help if you notice these signs.",
             '  intro: "Call \\u202D999"',
-            f"{EN}:15:10: 'warning_signs.intro' contains U+202D (LEFT-TO-RIGHT OVERRIDE), "
-            "which can reorder numbers on the page; remove it",
+            f"{EN}:15:10: 'warning_signs.intro' "
+            + bidi_message("\u202d", "LEFT-TO-RIGHT OVERRIDE"),
             id="lro-as-escape-in-nested-field",
         ),
         pytest.param(
             "    - text: You have trouble breathing.",
             "    - text: You have \u202btrouble breathing.",
-            f"{EN}:17:13: 'warning_signs.emergency[1].text' contains U+202B "
-            "(RIGHT-TO-LEFT EMBEDDING), which can reorder numbers on the page; remove it",
+            f"{EN}:17:13: 'warning_signs.emergency[1].text' "
+            + bidi_message("\u202b", "RIGHT-TO-LEFT EMBEDDING"),
             id="rle-in-list-item",
         ),
     ],
@@ -118,10 +118,11 @@ def test_bidi_override_is_refused(
 
 
 @pytest.mark.parametrize("mark", ["\u200f", "\u200e"], ids=["rlm", "lrm"])
-def test_directional_marks_are_accepted(project: FixtureProject, run, mark: str) -> None:
+def test_directional_marks_are_refused(project: FixtureProject, run, mark: str) -> None:
+    """Once accepted, a mark reorders as surely as an override (see tests/test_bidi.py)."""
     project.edit(EN, "title: Leg cramp", f"title: Leg {mark}cramp")
-    project.sign_off()
-    assert_passes(check(run))
+    name = unicodedata.name(mark)
+    assert_refused(check(run), f"{EN}:2:8: 'title' " + bidi_message(mark, name))
 
 
 # --- structure ----------------------------------------------------------------
@@ -365,7 +366,7 @@ def test_review_interval_must_be_whole_months(project: FixtureProject, run, valu
     project.write(CLINIC, project.read(CLINIC) + f"review_interval_months: {value}\n")
     assert_refused(
         check(run),
-        f"{CLINIC}:5:25: 'review_interval_months' is '{value}'; give a whole number of months "
+        f"{CLINIC}:17:25: 'review_interval_months' is '{value}'; give a whole number of months "
         "from 1 to 120",
     )
 
@@ -382,7 +383,7 @@ def test_record_edited_by_hand_is_not_trusted(project: FixtureProject, run) -> N
     project.edit(GOV, "title: Leg cramp", "title: Leg cramps")
     assert_refused(
         check(run),
-        f"{GOV}:15:16: the sign-off record does not match its fingerprint: it was edited by "
+        f"{GOV}:16:16: the sign-off record does not match its fingerprint: it was edited by "
         "hand after careleaf wrote it, so careleaf does not trust it; sign the handout off "
         "again (careleaf review sign-off cramp --by NAME)",
     )
@@ -615,3 +616,15 @@ def test_unknown_language_is_a_usage_error(project: FixtureProject, run) -> None
     result = check(run, "--lang", "fr")
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-1] == "Error: no handout has language 'fr'"
+
+
+def test_a_huge_value_is_quoted_cut_short(project: FixtureProject, run) -> None:
+    """Names and text quoted in messages are cut to a sane length, with the length said."""
+    project.edit("handouts/cramp/handout.yaml", "id: cramp", "id: " + "Cramp" * 1000)
+    result = check(run)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "handouts/cramp/handout.yaml:1:5: 'id' is '" + ("Cramp" * 12)[:57] + "...' (5,000 "
+        "characters), which is not a valid id (lowercase letters, digits and hyphens)"
+    )
+    assert max(len(line) for line in result.stderr.splitlines()) < 300

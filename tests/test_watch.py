@@ -56,6 +56,7 @@ def _wait(condition, timeout: float = 30.0) -> None:
 
 def test_watch_builds_the_variant_and_clinic_asked_for(project: FixtureProject) -> None:
     project.write("clinics/north.yaml", "name: North Clinic\nphone: 02 5550 0123\nregion: AU\n")
+    project.confirm_clinic("clinics/north.yaml")
     reports: list[tuple[BuildReport | CareleafError, list[str]]] = []
     stop = threading.Event()
     options = BuildOptions(today=TODAY, jobs=1, variant="large-print")
@@ -72,7 +73,8 @@ def test_watch_builds_the_variant_and_clinic_asked_for(project: FixtureProject) 
         assert project.path("output/north/large-print/en/cramp.pdf").exists()
         time.sleep(0.3)
         # The profile lives outside handouts/, and is watched all the same.
-        project.edit("clinics/north.yaml", "North Clinic", "North Health Centre")
+        # (A detail no leaflet prints: its confirmation still holds.)
+        project.edit("clinics/north.yaml", "region: AU", "region: AU\naddress: 1 North Road")
         _wait(lambda: len(reports) >= 2)
         second, changed = reports[1]
         assert changed == ["clinics/north.yaml"]

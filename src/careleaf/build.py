@@ -98,6 +98,11 @@ def build(
                 skip_reasons,
                 kept=[n for n in names if n not in done and n not in skip_reasons],
                 languages=lambda tag: not catalog.languages or tag in catalog.languages,
+                withdrawn={
+                    w.output_name: w.reason
+                    for w in catalog.withdrawn
+                    if in_shard(w.output_name, options.shard)
+                },
             )
     passed = len(built) if options.layout else len(leaflets)
     unchecked = tuple(u for u in catalog.unchecked if in_shard(u.output_name, options.shard))

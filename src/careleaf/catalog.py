@@ -13,13 +13,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import ContentError, Location, Problem, UsageError
+from . import clock
+from .errors import ContentError, Location, Problem, UsageError, quoted
 from .leaflet import Leaflet, Skipped
 from .load import Document
 from .logo import LogoError, read_logo
 from .model import DEFAULT_REVIEW_INTERVAL_MONTHS, Clinic
+from .options import STAMP_CLINIC
 from .project import Project
 from .reader import HandoutReader, Selection
+from .readiness import Verdict
+from .review.clinic import KEY as CONFIRMED_KEY
+from .review.clinic import (
+    ClinicState,
+    clinic_state,
+    emergency_accepted,
+    emergency_message,
+    emergency_unknown,
+)
 from .validate import to_model
 
 
@@ -35,6 +46,8 @@ class Catalog:
     #: What the clinic profile should double-check (see :func:`clinic_warnings`),
     #: from the same reading of the profile as ``clinic``.
     warnings: tuple[Problem, ...] = ()
+    #: Outputs that may no longer stay patient-ready, with why (a review now overdue).
+    withdrawn: tuple[Skipped, ...] = ()
 
 
 def read_catalog(
@@ -56,14 +69,15 @@ def read_catalog(
     today), every leaflet is stamped PLANNING COPY.
     """
     wanted_ids = select(project.handout_ids(), list(handouts), "handout")
-    clinic, clinic_problems, clinic_doc = _load_clinic(project)
+    profile = load_clinic(project)
+    clinic, clinic_problems, clinic_doc = profile.clinic, profile.problems, profile.doc
     # The clinic's own language list applies unless the command line names languages.
     chosen = frozenset(languages) or frozenset(clinic.languages if clinic else ())
     if chosen:
         chosen |= frozenset(also)
     interval = clinic.review_interval_months if clinic else DEFAULT_REVIEW_INTERVAL_MONTHS
     selection = Selection(today, chosen, allow_overdue, drafts, interval, signing, planning)
-    reader = HandoutReader(project, selection)
+    reader = HandoutReader(project, selection, clinic_verdict(profile))
     planned = tuple(
         f"{tag}/{handout_id}.pdf"
         for handout_id in wanted_ids
@@ -85,7 +99,15 @@ def read_catalog(
         tuple(reader.unchecked),
         chosen,
         _warnings(clinic, clinic_doc),
+        tuple(reader.withdrawn),
     )
+
+
+def clinic_verdict(profile: ClinicProfile) -> Verdict:
+    """The stamp every print for this clinic carries until its details are confirmed."""
+    if profile.state is None or profile.state.confirmed:
+        return Verdict()
+    return Verdict((STAMP_CLINIC,), (profile.state.describe(profile.shown),))
 
 
 def select(known: list[str], wanted: list[str], what: str) -> list[str]:
@@ -94,7 +116,7 @@ def select(known: list[str], wanted: list[str], what: str) -> list[str]:
     unknown = [w for w in wanted if w not in known]
     if unknown:
         listing = ", ".join(known) or "none"
-        raise UsageError(f"no {what} '{unknown[0]}' (there are: {listing})")
+        raise UsageError(f"no {what} {quoted(unknown[0])} (there are: {listing})")
     return [k for k in known if k in wanted]
 
 
@@ -116,18 +138,54 @@ def _warnings(clinic: Clinic | None, doc: Document | None) -> tuple[Problem, ...
     return tuple(Problem(doc.where((key,)), message) for key, message in clinic.number_warnings())
 
 
-def _load_clinic(project: Project) -> tuple[Clinic | None, list[Problem], Document | None]:
+@dataclass(frozen=True)
+class ClinicProfile:
+    """The clinic profile as read: the model (None when broken), its problems, and what
+    its confirmation says of it."""
+
+    clinic: Clinic | None
+    problems: list[Problem]
+    doc: Document | None
+    state: ClinicState | None = None
+    shown: str = ""
+
+
+def load_clinic(project: Project, *, confirming: bool = False) -> ClinicProfile:
+    """Read and check the clinic profile, and judge it against its confirmation.
+
+    An emergency number libphonenumber does not know is a problem unless the
+    confirmation accepted it (``confirming``: a confirmation is about to be
+    written, which may accept it).
+    """
     path = project.clinic_file
+    shown = project.show(path)
     if not path.is_file():
-        return None, [Problem(Location(project.show(path)), "clinic profile is missing")], None
+        return ClinicProfile(None, [Problem(Location(shown), "clinic profile is missing")], None)
     try:
         doc = project.load(path)
     except ContentError as exc:
-        return None, list(exc.problems), None
+        return ClinicProfile(None, list(exc.problems), None)
     clinic, problems = to_model(doc, Clinic)
-    if clinic is not None and clinic.logo is not None:
+    if clinic is None:
+        return ClinicProfile(None, problems, doc)
+    logo = None
+    if clinic.logo is not None:
         try:
-            read_logo(project.root, clinic.logo)
+            logo = read_logo(project.root, clinic.logo)
         except LogoError as exc:
-            return None, [Problem(doc.where(("logo", "file")), str(exc))], doc
-    return clinic, problems, doc
+            return ClinicProfile(None, [Problem(doc.where(("logo", "file")), str(exc))], doc)
+    record = clinic.confirmed
+    if record is not None and record.confirmed_on > clock.today() and not confirming:
+        where = doc.where((CONFIRMED_KEY, "confirmed_on"))
+        message = f"'confirmed.confirmed_on' ({record.confirmed_on}) is in the future"
+        return ClinicProfile(None, [Problem(where, message)], doc)
+    if emergency_unknown(clinic) and not emergency_accepted(clinic) and not confirming:
+        key = "emergency_number" if clinic.emergency_number else "region"
+        problem = Problem(doc.where((key,)), emergency_message(clinic))
+        return ClinicProfile(None, [problem], doc)
+    return ClinicProfile(clinic, problems, doc, clinic_state(clinic, logo), shown)
+
+
+def _load_clinic(project: Project) -> tuple[Clinic | None, list[Problem], Document | None]:
+    profile = load_clinic(project)
+    return profile.clinic, profile.problems, profile.doc

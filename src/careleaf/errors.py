@@ -14,18 +14,34 @@ from dataclasses import dataclass
 
 
 def printable(text: str) -> str:
-    """``text`` on one line with control, separator and bidi characters escaped.
+    """``text`` on one line with every invisible character shown as an escape (``\\u2066``).
 
-    Messages quote what a (possibly hostile) file contains; a newline must not
-    split a problem in two and an escape sequence must not reach a terminal.
+    Messages, ``review diff`` and ``translate status`` quote what a (possibly
+    hostile) file contains: a newline must not split a problem in two, an
+    escape sequence must not reach a terminal, and a bidi control or a
+    zero-width character must not hide from the person reading it.
     """
     return "".join(
-        c if c == " " or unicodedata.category(c) not in _HIDDEN else f"\\u{ord(c):04x}"
+        f"\\u{ord(c):04x}"
+        if c != " " and (unicodedata.category(c) in _HIDDEN or c in INVISIBLE)
+        else c
         for c in text
     )
 
 
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Zs"}
+#: Letters and marks that print nothing (fillers, a joiner): as invisible as a format character.
+INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+#: The longest text a message quotes whole; a longer one is cut, with its length said.
+QUOTE_LIMIT = 60
+
+
+def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as a message quotes it: escaped (:func:`printable`) and cut to ``limit``
+    characters, ``'first words... (1,234 characters)'``, so a huge value cannot flood it."""
+    if len(text) <= limit:
+        return f"'{printable(text)}'"
+    return f"'{printable(text[: limit - 3])}...' ({len(text):,} characters)"
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:

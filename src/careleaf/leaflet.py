@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from babel import Locale
 
@@ -26,6 +27,8 @@ class Leaflet:
     stamps: tuple[str, ...] = ()
     # Bilingual leaflets: the other language, whose pages face this one's.
     companion: Leaflet | None = None
+    # The UI strings file as written: what the page-words check holds the PDF to.
+    strings_data: Any = field(default=None, repr=False)
 
     @property
     def output_name(self) -> str:

@@ -30,6 +30,8 @@ STAMP_NOT_SIGNED_OFF = "NOT SIGNED OFF"
 STAMP_CHANGED = "CHANGED SINCE SIGN-OFF"
 STAMP_OVERDUE = "REVIEW OVERDUE"
 STAMP_DRAFT = "DRAFT TRANSLATION"
+#: Printed from a clinic profile whose details no named person confirmed as they stand.
+STAMP_CLINIC = "CLINIC NOT CONFIRMED"
 #: A print made as of another day than today (``--today``): for planning, never for patients.
 STAMP_PLANNING = "PLANNING COPY"
 

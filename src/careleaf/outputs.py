@@ -24,7 +24,6 @@ from typing import Any
 from . import __version__
 from .errors import ContentError
 from .manifest import MANIFEST, read_manifest, write_manifest
-from .options import STAMP_OVERDUE as OVERDUE
 from .options import BuildOptions, in_shard, output_dir
 from .project import Project
 
@@ -97,35 +96,35 @@ class OutputFolders:
         skipped: Mapping[str, str],
         kept: Iterable[str],
         languages: Callable[[str], bool] = lambda tag: True,
+        withdrawn: Mapping[str, str] | None = None,
     ) -> list[Removed]:
         """Remove what the build no longer makes; write each managed folder's manifest.
 
         ``skipped`` maps an output the build did not print to the reason;
         ``kept`` are outputs that failed or were not checked (their earlier
         PDF stays); ``languages`` says whether a language was read at all (a
-        clinic's language list leaves the others alone).
+        clinic's language list leaves the others alone); ``withdrawn`` maps
+        an output that may not stay patient-ready (its review is overdue) to
+        the reason, failed or not.
         """
+        withdrawn = withdrawn or {}
         made = list(made)
         kept = set(kept)
         removed: list[Removed] = []
         for folder in self.managed:
             stamped = folder == self.stamped
             here = {m.name: m.entry for m in made if m.stamped == stamped}
-            # Printed in the other folder now. An overdue review alone moves nothing out of
-            # the patient-ready folder: it depends on the day, and a plain build that day
-            # refuses the handout and keeps its earlier PDF, as it keeps any failed one.
-            elsewhere = {
-                m.name
-                for m in made
-                if m.stamped != stamped and (stamped or set(m.entry["stamps"]) - {OVERDUE})
-            }
+            elsewhere = {m.name for m in made if m.stamped != stamped}  # in the other folder now
             entries: dict[str, dict[str, Any]] = {}
             for name, entry in self.manifest(stamped).items():
                 pdf = folder / name
                 if not pdf.is_file() or name in here:
                     continue
+                # A review that became overdue ends a patient-ready copy, even when the build
+                # refuses the handout (a failed leaflet otherwise keeps its earlier PDF).
+                overdue = not stamped and name in withdrawn
                 made_elsewhere = any(m.name == name for m in made) and name not in elsewhere
-                if (
+                if not overdue and (
                     name in kept
                     or made_elsewhere
                     or not self.in_scope(name)
@@ -133,11 +132,13 @@ class OutputFolders:
                 ):
                     entries[name] = entry
                     continue
-                if name in skipped:
+                moved = f"now printed as {self.project.show(self.folder(not stamped) / name)}"
+                if overdue:
+                    reason = withdrawn[name] + (f"; {moved}" if name in elsewhere else "")
+                elif name in skipped:
                     reason = skipped[name]
                 elif name in elsewhere:
-                    other = self.folder(not stamped) / name
-                    reason = f"now printed as {self.project.show(other)}"
+                    reason = moved
                 else:
                     reason = "no longer in the project (its handout or language file is gone)"
                 with contextlib.suppress(FileNotFoundError):

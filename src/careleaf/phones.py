@@ -25,6 +25,8 @@ from phonenumbers import (
     shortnumberinfo,
 )
 
+from .errors import quoted
+
 _IMPOSSIBLE = {
     ValidationResult.TOO_SHORT: "it has too few digits",
     ValidationResult.TOO_LONG: "it has too many digits",
@@ -57,11 +59,11 @@ def check_number(value: str, region: str) -> None:
     if reason != ValidationResult.IS_POSSIBLE:
         why = _IMPOSSIBLE.get(reason, "it is not a possible number")
         raise PhoneError(
-            f"is '{value}', which cannot be a phone number {_where(parsed, region)}: {why}"
+            f"is {quoted(value)}, which cannot be a phone number {_where(parsed, region)}: {why}"
         )
     if not phonenumbers.is_valid_number(parsed):
         raise PhoneError(
-            f"is '{value}', which is not a valid phone number {_where(parsed, region)}: "
+            f"is {quoted(value)}, which is not a valid phone number {_where(parsed, region)}: "
             "no numbers are given out in that range; check the digits"
         )
 
@@ -84,7 +86,7 @@ def service_warning(value: str, region: str, *, emergency: bool) -> str | None:
         if shortnumberinfo.is_emergency_number(value, region):
             return None
         return (
-            f"is '{value}', which libphonenumber does not know as an emergency number in "
+            f"is {quoted(value)}, which libphonenumber does not know as an emergency number in "
             f"region {region}; make sure it is the number to call in an emergency there"
         )
     parsed = _parse(value, region)
@@ -93,9 +95,15 @@ def service_warning(value: str, region: str, *, emergency: bool) -> str | None:
     ):
         return None
     return (
-        f"is '{value}', a short number libphonenumber does not know in region {region}; "
+        f"is {quoted(value)}, a short number libphonenumber does not know in region {region}; "
         "make sure patients there can call it"
     )
+
+
+def is_emergency_number(value: str, region: str) -> bool:
+    """True when libphonenumber's short-number data knows ``value`` as an emergency number
+    of ``region``."""
+    return bool(shortnumberinfo.is_emergency_number(value, region))
 
 
 def printed(number: str, region: str) -> str:
@@ -121,7 +129,7 @@ def _parse(value: str, region: str) -> PhoneNumber:
         return phonenumbers.parse(value, region)
     except NumberParseException as exc:
         why = _UNPARSEABLE.get(exc.error_type, "it is not a number")
-        raise PhoneError(f"is '{value}', which cannot be a phone number: {why}") from None
+        raise PhoneError(f"is {quoted(value)}, which cannot be a phone number: {why}") from None
 
 
 def _is_short(parsed: PhoneNumber, region: str) -> bool:

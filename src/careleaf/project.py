@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import ContentError, Location, Problem, UsageError
+from .errors import ContentError, Location, Problem, UsageError, quoted
 from .load import Document, load_file
 
 GOVERNANCE_FILE = "handout.yaml"
@@ -71,8 +71,10 @@ class Project:
     def for_clinic(self, profile: Path) -> Project:
         """The same content, printed for the clinic described in ``profile``."""
         if not profile.is_file():
-            raise UsageError(f"clinic profile '{profile}' does not exist")
-        return replace(self, clinic_override=profile.resolve())
+            raise UsageError(f"clinic profile {quoted(str(profile))} does not exist")
+        # Absolute but not resolved: a link that leads out of the project is refused by its
+        # own name, and where it leads is never said (see outside_problem).
+        return replace(self, clinic_override=Path(os.path.abspath(profile)))
 
     @property
     def output_dir(self) -> Path:

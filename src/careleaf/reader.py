@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import clock, i18n
 from .errors import ContentError, Location, Problem, Problems
@@ -70,14 +71,19 @@ class _Handout:
 class HandoutReader:
     """Reads handouts one by one, collecting leaflets, skips and problems."""
 
-    def __init__(self, project: Project, selection: Selection) -> None:
+    def __init__(
+        self, project: Project, selection: Selection, clinic: Verdict | None = None
+    ) -> None:
         self.project = project
         self.selection = selection
+        self.clinic = clinic or Verdict()  # the clinic profile's own stamp, on every print
         self.strings = StringsReader(project)
         self.problems = Problems()
         self.leaflets: list[Leaflet] = []
         self.skipped: list[Skipped] = []
         self.unchecked: list[Skipped] = []
+        #: Outputs whose earlier patient-ready PDF must go although nothing is built (overdue).
+        self.withdrawn: list[Skipped] = []
 
     def _selected(self, handout_id: str) -> dict[str, Path]:
         return {
@@ -166,9 +172,25 @@ class HandoutReader:
         state = SignOffState(None)
         if gov.sign_off is not None and is_intact(gov.sign_off):
             state = compare_record(
-                gov.sign_off, source_doc, gov_doc, gov.sources, gov.source_language
+                gov.sign_off,
+                source_doc,
+                gov_doc,
+                gov.sources,
+                gov.source_language,
+                handout_id,
+                self.strings.document(gov.source_language),
             )
         overdue = bool(gov.sign_off and gov.sign_off.next_review_due < self.selection.today)
+        if overdue and gov.sign_off is not None and not self.selection.planning:
+            # Yesterday's patient-ready copy is out of date today, printed again or not.
+            why = (
+                f"review overdue since {gov.sign_off.next_review_due} (careleaf review sign-off "
+                f"{gov.id} --by NAME)"
+            )
+            self.withdrawn.extend(
+                Skipped(f"{tag}/{handout_id}.pdf", project.show(path), why)
+                for tag, path in files.items()
+            )
         verdict = source_verdict(gov.id, state, overdue)
         return _Handout(gov, gov_doc, source_doc, content, state, verdict, usable)
 
@@ -239,9 +261,11 @@ class HandoutReader:
             return
         if ui.strings is None:
             return
-        approval = approval_state(content.translation, tag, source.data, doc.data, ui.data)
+        approval = approval_state(
+            content.translation, tag, source.data, doc.data, ui.data, handout.gov.id
+        )
         verdict = translation_verdict(handout.verdict, source.path, approval, status)
-        self._admit(handout, tag, content, doc, ui.strings, verdict)
+        self._admit(handout, tag, content, doc, ui.strings, verdict, ui.data)
 
     def _read_own(self, handout: _Handout, tag: str) -> None:
         """The source-language leaflet: its strings, then patient-ready, stamped or skipped."""
@@ -249,7 +273,13 @@ class HandoutReader:
         self.problems.extend(ui.problems)
         if handout.usable and ui.strings is not None:
             self._admit(
-                handout, tag, handout.content, handout.source_doc, ui.strings, handout.verdict
+                handout,
+                tag,
+                handout.content,
+                handout.source_doc,
+                ui.strings,
+                handout.verdict,
+                ui.data,
             )
 
     def _admit(
@@ -260,10 +290,12 @@ class HandoutReader:
         doc: Document,
         strings: UIStrings,
         verdict: Verdict,
+        strings_data: Any,
     ) -> None:
         """Print it as patient-ready, print it stamped, or skip it with the reasons."""
         output = f"{tag}/{handout.gov.id}.pdf"
         selection = self.selection
+        verdict += self.clinic
         if selection.planning:
             verdict += Verdict(
                 (STAMP_PLANNING,),
@@ -289,7 +321,16 @@ class HandoutReader:
             return
         locale = i18n.parse_tag(tag)
         self.leaflets.append(
-            Leaflet(handout.gov, content, strings, locale, tag, doc, verdict.stamps)
+            Leaflet(
+                handout.gov,
+                content,
+                strings,
+                locale,
+                tag,
+                doc,
+                verdict.stamps,
+                strings_data=strings_data,
+            )
         )
 
 

@@ -49,9 +49,15 @@ class Verdict:
 def source_verdict(handout_id: str, sign_off: SignOffState, overdue: bool) -> Verdict:
     """The handout's own state: signed off (or not), changed since, overdue."""
     if sign_off.state == NOT_SIGNED_OFF:
+        why = "not signed off"
+        if sign_off.other_handout is not None:
+            why = (
+                f"not signed off: its sign-off record is for the handout "
+                f"'{sign_off.other_handout}', not this one (a copied folder?)"
+            )
         return Verdict(
             (STAMP_NOT_SIGNED_OFF,),
-            (f"not signed off (careleaf review sign-off {handout_id} --by NAME)",),
+            (f"{why} (careleaf review sign-off {handout_id} --by NAME)",),
         )
     record = sign_off.record
     assert record is not None

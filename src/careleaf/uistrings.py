@@ -38,6 +38,10 @@ class StringsReader:
         self._docs: dict[str, tuple[Document | None, list[Problem]]] = {}
         self._results: dict[tuple[str, str], StringsResult] = {}
 
+    def document(self, tag: str) -> Document | None:
+        """The strings file of ``tag`` as read (None when missing or unreadable)."""
+        return self._doc(tag)[0]
+
     def _doc(self, tag: str) -> tuple[Document | None, list[Problem]]:
         if tag not in self._docs:
             self._docs[tag] = self._load(tag)

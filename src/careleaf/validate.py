@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import ContentError, Location, Problem, printable
+from .errors import ContentError, Location, Problem, quoted
 from .load import Document, dotted
 from .model import Translation, clean_text
 
@@ -236,5 +236,5 @@ def checked_name(value: str, option: str, shown: str) -> str:
         return _NAME(value)
     except PydanticCustomError as exc:
         raise ContentError(
-            Problem(Location(shown), f"{option} '{printable(value)}' {exc.message()}")
+            Problem(Location(shown), f"{option} {quoted(value)} {exc.message()}")
         ) from None

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from . import i18n
-from .errors import BuildError, Location, Problem
+from .bilingual import facing_order
+from .errors import BuildError, Location, Problem, quoted
 from .fit import Fitted, fit_sections
 from .fonts import describe, stack_for, uncovered
 from .largeprint import check_large_print
@@ -28,6 +29,14 @@ from .leaflet import Leaflet
 from .logo import LogoError, data_url, read_logo
 from .model import Clinic, Logo
 from .options import LARGE_PRINT, STANDARD
+from .page_words import (
+    GovernedTexts,
+    check_pdf,
+    governed_texts,
+    large_print_document,
+    standard_pages,
+    unknown_alts,
+)
 from .phones import printed
 from .project import Project
 from .render import (
@@ -132,9 +141,18 @@ class Worker:
         if leaflet.companion is not None:
             return self._make_bilingual(leaflet, clinic, fitted, file_loc)
         data = self.renderer.to_pdf(fitted.layout, file_loc)
+        check_pdf(data, standard_pages(self._governed(leaflet, clinic)), file_loc)
         return Rendered(
             leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt, fitted.tried
         )
+
+    def _governed(self, leaflet: Leaflet, clinic: Clinic) -> GovernedTexts:
+        """What ``leaflet`` may print, from its files as written (see careleaf.page_words)."""
+        strings = leaflet.strings_data
+        if strings is None:  # a leaflet made without its strings file (a library caller)
+            strings = leaflet.strings.model_dump()
+        banners = self.options(leaflet, clinic).banners  # careleaf's own words
+        return governed_texts(leaflet, clinic, strings, self.printed_on, banners)
 
     def options(self, leaflet: Leaflet, clinic: Clinic) -> RenderOptions:
         """How ``leaflet`` is printed in this build: stamps, logo, printed-on day, variant."""
@@ -166,7 +184,7 @@ class Worker:
             new = tuple(key for key in SECTIONS if (key, body_pt[key]) not in tried)
             if new:
                 html = self._html(leaflet, clinic, body_pt, options, only=new)
-                self._check_alt(html)
+                self._check_alt(html, leaflet, clinic)
                 layout = self.renderer.layout(html, self.page_css, new, file_loc)
                 tried.update({(key, body_pt[key]): layout for key in new})
             return SectionLayouts({key: tried[key, body_pt[key]] for key in SECTIONS})
@@ -199,6 +217,12 @@ class Worker:
         data = self.renderer.facing_pdf(
             self._companions[key], fitted.layout, title, leaflet.tag, file_loc
         )
+        sides = (
+            standard_pages(self._governed(companion, clinic)),
+            standard_pages(self._governed(leaflet, clinic)),
+        )
+        order = facing_order(fitted.layout.page_count)
+        check_pdf(data, [sides[side][page] for side, page in order], file_loc)
         return Rendered(
             leaflet.output_name, data, 2 * fitted.layout.page_count, fitted.body_pt, fitted.tried
         )
@@ -209,7 +233,7 @@ class Worker:
         where = {s: leaflet.content_doc.where_key((s,)) for s in SECTIONS}
         body_pt = dict.fromkeys(SECTIONS, LARGE_PRINT_BODY_PT)
         html = self._html(leaflet, clinic, body_pt, options)
-        self._check_alt(html)
+        self._check_alt(html, leaflet, clinic)
         extra_css = self.page_css + page_number_css(leaflet.strings.page_of)
         layout = self.renderer.layout(html, extra_css, SECTIONS, file_loc)
         # As printed, not as HTML: the texts are compared letter by letter.
@@ -231,6 +255,8 @@ class Worker:
             file_loc,
         )
         data = self.renderer.to_pdf(layout, file_loc)
+        texts = large_print_document(self._governed(leaflet, clinic), layout.page_count)
+        check_pdf(data, [texts], file_loc, whole=True)
         return Rendered(leaflet.output_name, data, layout.page_count, body_pt, 1)
 
     def _logo(self, clinic: Clinic) -> str | None:
@@ -270,8 +296,10 @@ class Worker:
         except Exception as exc:  # a staff template can fail in many ways; say where
             raise BuildError(Problem(self._template_frame(exc), f"template error: {exc}")) from None
 
-    def _check_alt(self, html: str) -> None:
-        """An accessible PDF needs a text alternative for every image."""
+    def _check_alt(self, html: str, leaflet: Leaflet, clinic: Clinic) -> None:
+        """An accessible PDF needs a text alternative for every image, and a screen reader
+        reads it to the patient: it must be a governed text too (the page-words check reads
+        the page, not the alt texts)."""
         for tag in _IMG.findall(html):
             if not _ALT.search(tag):
                 src = _SRC.search(tag)
@@ -283,6 +311,16 @@ class Worker:
                         '(alt="" if it is only decoration)',
                     )
                 )
+        unknown = unknown_alts(html, self._governed(leaflet, clinic))
+        if unknown:
+            raise BuildError(
+                Problem(
+                    Location(self.project.show(self.project.templates_dir)),
+                    f"an image's alt text {quoted(unknown[0])} is no signed-off, approved or "
+                    "confirmed text (the UI strings' logo_alt and qr_code_alt are); a screen "
+                    "reader would read it to the patient",
+                )
+            )
 
     def _template_frame(self, exc: BaseException) -> Location:
         """The innermost line of a template in the traceback, else the templates folder."""

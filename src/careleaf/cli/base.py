@@ -55,6 +55,7 @@ class CareleafGroup(click.Group):
 COMMANDS: Mapping[str, tuple[str, str, str]] = {
     "build": ("build", "build_command", "Build every handout and language into output/."),
     "check": ("build", "check_command", "Validate every handout without writing any file."),
+    "clinic": ("clinic", "clinic_group", "Confirm the clinic details printed on every leaflet."),
     "clean": (
         "clean",
         "clean_command",
@@ -111,8 +112,8 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
             try:
                 return date.fromisoformat(str(value))
-            except ValueError:
-                pass
+            except ValueError:  # well formed, but no such day
+                self.fail(f"'{value}' is not a real date", param, ctx)
         self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
 
 

@@ -159,6 +159,12 @@ def check_command(
         report = replace(report, problems=tuple(sorted({*report.problems, *warnings})))
     else:
         print_warnings(warnings)
+    if not quiet and report.skipped and not report.passed and not options.drafts:
+        # Say so plainly: "0 checked" alone reads like a pass.
+        click.echo(
+            "careleaf: nothing is patient-ready, so no leaflet was checked as patients would "
+            "get it; check the drafts too with careleaf check --drafts"
+        )
     _finish(report, "checked" if not no_layout else "validated", quiet)
 
 

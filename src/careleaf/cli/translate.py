@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import clock
-from ..errors import CareleafError, counted
+from ..errors import CareleafError, counted, printable
 from ..translation import approve as approving
 from ..translation import commands, start
 from ..translation.exchange import exporting, importing
@@ -73,12 +73,14 @@ def translate_status(lang: str | None, handouts: tuple[str, ...], project_dir: P
         for issue in s.issues():
             where = report.doc.where(issue.path)
             click.echo(
-                f"  {where.path}:{where.line}: {issue.kind} {issue.field} ({_NOTES[issue.kind]})"
+                f"  {printable(where.path)}:{where.line}: {issue.kind} {printable(issue.field)} "
+                f"({_NOTES[issue.kind]})"
             )
-            if issue.field in was:
+            if issue.field in was:  # quoted texts with every invisible character made visible
                 before = was[issue.field].was
-                click.echo(f"    was: {before if before is not None else '(not on record)'}")
-                click.echo(f"    now: {was[issue.field].now}")
+                shown = printable(before) if before is not None else "(not on record)"
+                click.echo(f"    was: {shown}")
+                click.echo(f"    now: {printable(was[issue.field].now)}")
         if report.ui_missing:
             click.echo(
                 f"  {report.ui_shown}: {counted(len(report.ui_missing), 'UI string')} not "
@@ -109,12 +111,20 @@ def translate_mark_current(
 
     Run it after updating a stale field. Field names are as translate status
     prints them, e.g. home_care.items[drink-water].text. The "# en:" comment
-    above each field is updated to the source text it now follows. An
+    above each field is updated to the source text it now follows. With --all,
+    the fields that were stale are listed: check each really was updated. An
     approved translation needs approving again afterwards.
     """
     project = open_project(project_dir)
     marked = commands.mark_current(project, lang, handout_id, fields, every)
-    click.echo(f"marked {counted(len(marked), 'field')} current: {', '.join(marked)}")
+    count = counted(len(marked.fields), "field")
+    if not every:
+        click.echo(f"marked {count} current: {', '.join(marked.fields)}")
+        return
+    # --all: every translated field; the ones that matter are those that were stale.
+    stale = marked.stale
+    was = f"{len(stale)} of them stale until now: {', '.join(stale)}" if stale else "none was stale"
+    click.echo(f"marked {count} current ({was})")
 
 
 @translate_group.command("approve")

@@ -6,7 +6,7 @@ text or a message. Later stages take these models and never look at raw
 dicts again.
 """
 
-from .clinic import DEFAULT_REVIEW_INTERVAL_MONTHS, Clinic, Logo
+from .clinic import DEFAULT_REVIEW_INTERVAL_MONTHS, Clinic, Confirmation, Logo
 from .content import (
     Content,
     Governance,
@@ -27,6 +27,7 @@ __all__ = [
     "ITEM_ID_MAX",
     "ITEM_ID_RE",
     "Clinic",
+    "Confirmation",
     "Content",
     "Governance",
     "Item",

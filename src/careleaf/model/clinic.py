@@ -15,16 +15,29 @@ from pydantic import (
 )
 
 from .. import phones
+from ..errors import quoted
 from ..regions import numbers_for
-from .types import Model, Name, OptionalName, Paper, Phone, clean_text, empty_is_none, fail
+from .content import Fingerprint
+from .types import (
+    IsoDate,
+    Model,
+    Name,
+    OptionalName,
+    OptionalSentence,
+    Paper,
+    Phone,
+    clean_text,
+    empty_is_none,
+    fail,
+)
 
 
 def _check_region(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2}", value):
-        raise fail(f"is '{value}', which is not an ISO 3166 country code such as GB or US")
+        raise fail(f"is {quoted(value)}, which is not an ISO 3166 country code such as GB or US")
     if not phones.is_known_region(value.upper()):
         raise fail(
-            f"is '{value}', which is not a country whose phone numbers careleaf knows; "
+            f"is {quoted(value)}, which is not a country whose phone numbers careleaf knows; "
             "give its ISO 3166 code, such as GB or US"
         )
     return value.upper()
@@ -32,7 +45,7 @@ def _check_region(value: str) -> str:
 
 def _check_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s<>\"']+", value):
-        raise fail(f"is '{value}', which is not a web address starting with https://")
+        raise fail(f"is {quoted(value)}, which is not a web address starting with https://")
     return value
 
 
@@ -50,11 +63,11 @@ def _check_logo_file(value: str) -> str:
     path = value.replace("\\", "/")
     if path.startswith("/") or re.match(r"[A-Za-z]:", path) or ".." in path.split("/"):
         raise fail(
-            f"is '{value}'; give a path inside the project folder, "
+            f"is {quoted(value)}; give a path inside the project folder, "
             "such as handouts/_assets/logo.svg"
         )
     if not path.lower().endswith((".svg", ".png")):
-        raise fail(f"is '{value}'; the logo must be an SVG or PNG file")
+        raise fail(f"is {quoted(value)}; the logo must be an SVG or PNG file")
     return path
 
 
@@ -64,12 +77,29 @@ DEFAULT_REVIEW_INTERVAL_MONTHS = 36
 def _months(value: Any) -> Any:
     if isinstance(value, str):
         if not re.fullmatch(r"[0-9]{1,3}", value.strip()) or not 1 <= int(value) <= 120:
-            raise fail(f"is '{value}'; give a whole number of months from 1 to 120")
+            raise fail(f"is {quoted(value)}; give a whole number of months from 1 to 120")
         return int(value)
     return value
 
 
 ReviewInterval = Annotated[int, BeforeValidator(_months)]
+
+
+class Confirmation(Model):
+    """careleaf's record that a named person confirmed what the profile prints.
+
+    ``printed`` holds each detail as the leaflets print it (the clinic's name,
+    its numbers in the region's own form, the leaflet address, the logo's
+    file and sha256); ``fingerprint`` covers the whole record, so one edited
+    by hand is not trusted. ``emergency_number_accepted`` is the reason given
+    for an emergency number libphonenumber does not know for the region.
+    """
+
+    confirmed_by: Name
+    confirmed_on: IsoDate
+    printed: dict[str, str]
+    emergency_number_accepted: OptionalSentence = None
+    fingerprint: Fingerprint
 
 
 class Logo(Model):
@@ -122,6 +152,8 @@ class Clinic(Model):
     # Where the current version of each leaflet lives online, e.g.
     # https://clinic.example/leaflets/{lang}/{handout}: printed as a QR code.
     leaflet_url: LeafletUrl | None = None
+    # Written by `careleaf clinic confirm`: who confirmed the printed details, and which.
+    confirmed: Confirmation | None = None
 
     @field_validator("phone", "out_of_hours_phone")
     @classmethod
@@ -163,12 +195,14 @@ class Clinic(Model):
         return tuple(dict.fromkeys(n for n in numbers if n))
 
     def number_warnings(self) -> tuple[tuple[str, str], ...]:
-        """(field, message) for each override libphonenumber's data does not confirm."""
-        found = []
-        for key, emergency in (("emergency_number", True), ("urgent_care_number", False)):
-            value = getattr(self, key)
-            if value is not None:
-                message = phones.service_warning(value, self.region, emergency=emergency)
-                if message is not None:
-                    found.append((key, f"'{key}' {message}"))
-        return tuple(found)
+        """(field, message) for an urgent-care override libphonenumber's data does not know.
+
+        The emergency number is stricter: see :func:`careleaf.review.clinic.emergency_problem`.
+        """
+        value = self.urgent_care_number
+        if value is None:
+            return ()
+        message = phones.service_warning(value, self.region, emergency=False)
+        if message is None:
+            return ()
+        return (("urgent_care_number", f"'urgent_care_number' {message}"),)

@@ -13,6 +13,7 @@ from pydantic import (
     Field,
 )
 
+from ..errors import quoted
 from .types import (
     HandoutId,
     Heading,
@@ -68,7 +69,7 @@ _FINGERPRINT_RE = re.compile(r"[0-9a-f]{12}|[0-9a-f]{16}")
 
 def _check_fingerprint(value: str) -> str:
     if not _FINGERPRINT_RE.fullmatch(value):
-        raise fail(f"is '{value}', which is not a fingerprint written by careleaf")
+        raise fail(f"is {quoted(value)}, which is not a fingerprint written by careleaf")
     return value
 
 
@@ -116,7 +117,8 @@ class SignOff(Model):
     """careleaf's record of a sign-off: who, when, until when, and exactly what was signed.
 
     ``text`` holds every field of the source-language file as it was printed
-    (by field name, items by id), ``sources`` the sources list. ``fingerprint``
+    (by field name, items by id), ``strings`` the source language's UI strings,
+    ``sources`` the sources list, ``handout`` the handout's id. ``fingerprint``
     covers all of it, so a record edited by hand is detected and not trusted.
     """
 
@@ -124,8 +126,13 @@ class SignOff(Model):
     signed_on: IsoDate
     next_review_due: IsoDate
     language: str
+    #: The handout signed off: a folder copied under another id is not signed off by it.
+    #: None only in a record from before careleaf kept it.
+    handout: HandoutId | None = None
     fingerprint: Fingerprint
     text: dict[str, str]
+    #: The source language's UI strings as they printed; None in a record from before.
+    strings: dict[str, str] | None = None
     sources: tuple[Source, ...] = Field(min_length=1, max_length=30)
 
 

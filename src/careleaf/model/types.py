@@ -2,7 +2,8 @@
 
 Each raw string becomes clean text (NFC, single spaces, within its length
 limit) or a message; a field made only of invisible characters is blank, and
-bidi overrides or control characters are refused.
+bidi controls (Bidi_Control: marks, embeddings, overrides, isolates) or control
+characters are refused.
 """
 
 from __future__ import annotations
@@ -21,18 +22,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..errors import INVISIBLE, quoted
 from ..options import paper_name
 
-# Characters that show nothing on paper. A field made only of these is blank.
-_INVISIBLE_EXTRA = set("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
-# Embeddings and overrides can silently reorder a dose or a phone number.
-_BIDI_CONTROLS = {
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
-    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
-    "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
-    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
-}
+#: Every character with the Unicode property Bidi_Control: marks, embeddings, overrides
+#: and isolates can each silently reorder a dose or a phone number on the page while the
+#: file, the sign-off record and the diff read in order. careleaf sets direction itself
+#: (the page's language, isolates around phone numbers and addresses).
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{1,29}")
 HANDOUT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -47,20 +46,19 @@ def fail(message: str) -> PydanticCustomError:
 
 def is_blank(text: str) -> bool:
     """True when nothing visible would print: whitespace and format characters only."""
-    return all(
-        unicodedata.category(c)[0] in "ZC" or c in _INVISIBLE_EXTRA or c.isspace() for c in text
-    )
+    return all(unicodedata.category(c)[0] in "ZC" or c in INVISIBLE or c.isspace() for c in text)
 
 
 def clean_text(limit: int) -> Callable[[str], str]:
-    """Build a validator: not blank, no bidi overrides, at most ``limit`` characters."""
+    """Build a validator: not blank, no bidi controls, at most ``limit`` characters."""
 
     def check(value: str) -> str:
-        for char, name in _BIDI_CONTROLS.items():
-            if char in value:
+        for char in value:
+            if char in BIDI_CONTROLS:
                 raise fail(
-                    f"contains U+{ord(char):04X} ({name}), which can reorder numbers "
-                    "on the page; remove it"
+                    f"contains U+{ord(char):04X} ({unicodedata.name(char)}), an invisible "
+                    "direction control that can reorder words and numbers on the page; remove "
+                    "it (careleaf sets the text direction itself)"
                 )
         for char in value:
             if unicodedata.category(char) == "Cc" and char not in "\t\n\r":
@@ -87,29 +85,33 @@ def _parse_date(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if not _DATE_RE.fullmatch(value.strip()):
-        raise fail(f"must be a date written YYYY-MM-DD, not '{value}'")
+        raise fail(f"must be a date written YYYY-MM-DD, not {quoted(value)}")
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise fail(f"is '{value}', which is not a real date") from None
+        raise fail(f"is {quoted(value)}, which is not a real date") from None
 
 
 def _check_phone(value: str) -> str:
     if not _PHONE_RE.fullmatch(value):
-        raise fail(f"is '{value}', which is not a phone number (digits, spaces and + ( ) . - only)")
+        raise fail(
+            f"is {quoted(value)}, which is not a phone number (digits, spaces and + ( ) . - only)"
+        )
     return value
 
 
 def _check_id(value: str) -> str:
     if not HANDOUT_ID_RE.fullmatch(value):
-        raise fail(f"is '{value}', which is not a valid id (lowercase letters, digits and hyphens)")
+        raise fail(
+            f"is {quoted(value)}, which is not a valid id (lowercase letters, digits and hyphens)"
+        )
     return value
 
 
 def _check_item_id(value: str) -> str:
     if not ITEM_ID_RE.fullmatch(value) or len(value) > ITEM_ID_MAX:
         raise fail(
-            f"is '{value}', which is not an item id (up to {ITEM_ID_MAX} lowercase letters, "
+            f"is {quoted(value)}, which is not an item id (up to {ITEM_ID_MAX} lowercase letters, "
             "digits and hyphens, such as 'drink-water')"
         )
     return value

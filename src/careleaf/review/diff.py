@@ -12,10 +12,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ..errors import ContentError, Location, Problem
+from ..errors import ContentError, Location, Problem, printable
 from ..model import Governance, SignOff
 from ..project import GOVERNANCE_FILE, Project
 from ..translation.sources import known_handout, source_of
+from ..uistrings import StringsReader
 from ..validate import to_model
 from .record import FieldChange, compare_record, is_intact
 
@@ -49,14 +50,16 @@ class Diff:
         r = self.record
         count = len(self.changes)
         plural = "field" if count == 1 else "fields"
-        head = f"{self.handout}: signed off by {r.signed_by} on {r.signed_on}; " + (
+        head = f"{self.handout}: signed off by {printable(r.signed_by)} on {r.signed_on}; " + (
             f"{count} {plural} changed since" if count else "no changes since"
         )
         out = [head]
         for change in self.changes:
             where = f"  ({change.where})" if change.where else ""
-            out.append(f"{change.kind} {change.field}{where}")
-            old, new = word_diff(change.signed or "", change.now or "")
+            out.append(f"{change.kind} {printable(change.field)}{where}")
+            # Invisible and format characters shown as escapes: a reviewer must see a
+            # zero-width space or a direction mark that changes nothing they can read.
+            old, new = word_diff(printable(change.signed or ""), printable(change.now or ""))
             if change.signed is not None:
                 out.append(f"  signed off: {old}")
             if change.now is not None:
@@ -116,5 +119,8 @@ def review_diff(project: Project, handout_id: str) -> Diff:
                 f"sign the handout off again (careleaf review sign-off {handout_id} --by NAME)",
             )
         )
-    state = compare_record(record, source.doc, gov_doc, gov.sources, gov.source_language)
+    strings = StringsReader(project).document(gov.source_language)
+    state = compare_record(
+        record, source.doc, gov_doc, gov.sources, gov.source_language, handout_id, strings
+    )
     return Diff(handout_id, shown, record, state.changes)

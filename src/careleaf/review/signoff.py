@@ -1,9 +1,10 @@
 """``careleaf review sign-off``: a named reviewer signs a handout off, bound to its text.
 
-The record written into ``handout.yaml`` holds who signed, when, the next
-review date (by default the clinic's longest review interval from the
-sign-off), and exactly what was signed: every field of the source-language
-file as it prints and the sources list, with a fingerprint over all of it.
+The record written into ``handout.yaml`` holds who signed, when (the real
+date), the next review date (by default the clinic's longest review interval
+from the sign-off), the handout's id, and exactly what was signed: every
+field of the source-language file and its UI strings as they print, and the
+sources list, with a fingerprint over all of it.
 The file is edited in place (ruamel.yaml round trip), keeping its comments
 and layout, and written atomically. Only a handout that validates can be
 signed off; its old record, if any, is replaced whatever its state.
@@ -19,9 +20,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import clock
 from ..catalog import read_catalog
-from ..errors import ContentError, Location, Problem
+from ..errors import ContentError, Location, Problem, quoted
 from ..project import GOVERNANCE_FILE, Project
 from ..translation.sources import known_handout, source_of
+from ..uistrings import StringsReader
 from ..validate import checked_name
 from ..yamledit import open_edit, save
 from .dates import add_months, review_date_problems
@@ -31,6 +33,7 @@ from .record import (
     is_intact,
     record_fingerprint,
     record_sources,
+    record_strings,
     record_text,
 )
 
@@ -60,10 +63,12 @@ def parse_day(value: str, option: str, shown: str) -> date:
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
             return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        except ValueError:  # well formed, but no such day: 2027-02-30
+            raise ContentError(
+                Problem(Location(shown), f"{option} {quoted(value)} is not a real date")
+            ) from None
     raise ContentError(
-        Problem(Location(shown), f"{option} '{value}' is not a date written YYYY-MM-DD")
+        Problem(Location(shown), f"{option} {quoted(value)} is not a date written YYYY-MM-DD")
     )
 
 
@@ -109,12 +114,21 @@ def sign_off(
     if problems:
         raise ContentError(problems)
     gov = source.gov
+    strings_doc = StringsReader(project).document(gov.source_language)
+    assert strings_doc is not None  # the catalog has read and checked it
     before = None
     if gov.sign_off is None or is_intact(gov.sign_off):
         before = compare_record(
-            gov.sign_off, source.doc, project.load(gov_path), gov.sources, gov.source_language
+            gov.sign_off,
+            source.doc,
+            project.load(gov_path),
+            gov.sources,
+            gov.source_language,
+            handout_id,
+            strings_doc,
         )
     text = record_text(source.doc.data)
+    strings = record_strings(strings_doc.data)
     sources = record_sources(gov.sources)
     stamp = record_fingerprint(
         signed_by=who,
@@ -123,14 +137,19 @@ def sign_off(
         language=gov.source_language,
         text=text,
         sources=sources,
+        handout=handout_id,
+        strings=strings,
     )
     record = CommentedMap()
     record["signed_by"] = who
     record["signed_on"] = today.isoformat()
     record["next_review_due"] = due.isoformat()
     record["language"] = gov.source_language
+    record["handout"] = handout_id
     record["fingerprint"] = stamp
     record["text"] = CommentedMap(text)
+    # The words printed around the content are signed with it: the reviewer saw them.
+    record["strings"] = CommentedMap(strings)
     record["sources"] = CommentedSeq(CommentedMap(s) for s in sources)
     edit = open_edit(gov_path, shown)
     first = KEY not in edit.data

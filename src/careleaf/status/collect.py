@@ -21,6 +21,7 @@ from ..readability import measure, too_hard
 from ..review.record import NOT_SIGNED_OFF, SignOffState, compare_record, is_intact
 from ..translation import commands as translate
 from ..translation.fields import fields
+from ..uistrings import StringsReader
 from ..validate import to_model
 from .row import INVALID, Row, SignOffInfo
 
@@ -105,7 +106,10 @@ def _sign_off(project: Project, handout_id: str, gov: Governance | None) -> Sign
         gov_doc = project.load(folder / GOVERNANCE_FILE)
     except CareleafError:
         return SignOffInfo(INVALID, record.signed_by, record.signed_on, record.next_review_due)
-    state: SignOffState = compare_record(record, source, gov_doc, gov.sources, gov.source_language)
+    strings = StringsReader(project).document(gov.source_language)
+    state: SignOffState = compare_record(
+        record, source, gov_doc, gov.sources, gov.source_language, handout_id, strings
+    )
     return SignOffInfo(
         state.state, record.signed_by, record.signed_on, record.next_review_due, len(state.changes)
     )

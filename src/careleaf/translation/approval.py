@@ -2,8 +2,9 @@
 
 ``careleaf translate approve`` records who approved a translation, when,
 and a fingerprint of exactly what they approved: every translated field as
-it prints, the source text each stands for (by its fingerprint) and the
-language's UI strings. A translation whose text, source or UI strings no
+it prints, the source text each stands for (by its fingerprint), the
+language's UI strings, and the handout it is for (a folder copied under a new
+id does not carry its approvals along). A translation whose text, source or UI strings no
 longer match that fingerprint is a draft again until someone approves it anew.
 """
 
@@ -22,6 +23,8 @@ from .fields import fields, fingerprint, normalize
 APPROVED = "approved"
 DRAFT = "draft"
 CHANGED = "changed since approval"
+#: Approved with a careleaf whose approval did not name the handout (a copy may carry it).
+OUTDATED = "approved for no handout in particular"
 
 
 def approval_fingerprint(
@@ -32,9 +35,15 @@ def approval_fingerprint(
     strings: Mapping[str, str],
     approved_by: str,
     approved_on: date,
+    handout: str | None,
 ) -> str:
-    """The digest of what an approver saw and who approved it, when."""
+    """The digest of what an approver saw and who approved it, when, for which handout.
+
+    ``handout`` is None only to recognise an approval from before careleaf bound
+    approvals to their handout.
+    """
     payload = {
+        **({"handout": handout} if handout is not None else {}),
         "language": language,
         "fields": {name: normalize(text) for name, text in translated.items()},
         "source": dict(source_prints),
@@ -79,6 +88,11 @@ class ApprovalState:
             return f"approved by {self.approved_by} on {self.approved_on}"
         if self.state == CHANGED:
             return f"changed since it was approved by {self.approved_by} on {self.approved_on}"
+        if self.state == OUTDATED:
+            return (
+                f"approved by {self.approved_by} on {self.approved_on} with an older careleaf, "
+                "whose approval does not name its handout; approve it again"
+            )
         return "draft translation, not approved"
 
 
@@ -88,19 +102,31 @@ def approval_state(
     source_data: Any,
     translation_data: Any,
     strings_data: Any,
+    handout: str,
 ) -> ApprovalState:
-    """Whether the translation is approved exactly as it stands today."""
+    """Whether the translation of ``handout`` is approved exactly as it stands today."""
     if translation is None or translation.approval is None:
         return ApprovalState(DRAFT)
     assert translation.approved_by is not None and translation.approved_on is not None
     translated, source_prints, strings = approved_text(source_data, translation_data, strings_data)
-    expected = approval_fingerprint(
-        language=language,
-        translated=translated,
-        source_prints=source_prints,
-        strings=strings,
-        approved_by=translation.approved_by,
-        approved_on=translation.approved_on,
-    )
-    state = APPROVED if expected == translation.approval else CHANGED
+
+    def digest(named: str | None) -> str:
+        assert translation is not None and translation.approved_by is not None
+        assert translation.approved_on is not None
+        return approval_fingerprint(
+            language=language,
+            translated=translated,
+            source_prints=source_prints,
+            strings=strings,
+            approved_by=translation.approved_by,
+            approved_on=translation.approved_on,
+            handout=named,
+        )
+
+    if digest(handout) == translation.approval:
+        state = APPROVED
+    elif digest(None) == translation.approval:
+        state = OUTDATED
+    else:
+        state = CHANGED
     return ApprovalState(state, translation.approved_by, translation.approved_on)

@@ -95,7 +95,9 @@ def approve(project: Project, tag: str, handout_id: str, by: str) -> Approved:
     if blocking:
         raise ContentError(blocking)
     leaflet = next(lf for lf in catalog.leaflets if lf.tag == tag)
-    earlier = approval_state(leaflet.content.translation, tag, source.doc.data, doc.data, ui.data)
+    earlier = approval_state(
+        leaflet.content.translation, tag, source.doc.data, doc.data, ui.data, handout_id
+    )
     translated, prints, strings = approved_text(source.doc.data, doc.data, ui.data)
     stamp = approval_fingerprint(
         language=tag,
@@ -104,6 +106,7 @@ def approve(project: Project, tag: str, handout_id: str, by: str) -> Approved:
         strings=strings,
         approved_by=who,
         approved_on=today,
+        handout=handout_id,
     )
     edit = open_edit(path, shown)
     block = edit.data["translation"]

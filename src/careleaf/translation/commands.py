@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import CareleafError, ContentError, Location, Problem, Problems, UsageError
+from ..errors import (
+    CareleafError,
+    ContentError,
+    Location,
+    Problem,
+    Problems,
+    UsageError,
+    quoted,
+)
 from ..load import Document
 from ..model import Translation
 from ..project import Project
@@ -105,7 +113,7 @@ def _approval(source: Source, tag: str, doc: Document, strings: object) -> Appro
     translation = None  # a file whose block is broken counts as a draft
     if isinstance(block, dict):
         translation, _ = to_model(Document(doc.path, block), Translation)
-    return approval_state(translation, tag, source.doc.data, doc.data, strings)
+    return approval_state(translation, tag, source.doc.data, doc.data, strings, source.gov.id)
 
 
 def stale_text(
@@ -139,9 +147,17 @@ def key_line(doc: Document, path: tuple[str | int, ...]) -> int:
     return doc.where(path).line
 
 
+@dataclass(frozen=True)
+class Marked:
+    """The fields marked current, and those of them that were stale until now."""
+
+    fields: tuple[str, ...]
+    stale: tuple[str, ...]
+
+
 def mark_current(
     project: Project, tag: str, handout_id: str, names: Iterable[str], every: bool = False
-) -> list[str]:
+) -> Marked:
     """Record that ``names`` (or, with ``every``, all translated fields) follow the source now.
 
     Updates each field's fingerprint and the ``# en:`` comment above it, so
@@ -166,11 +182,12 @@ def mark_current(
     for name in chosen:
         if name not in wanted:
             raise UsageError(
-                f"no field '{name}' in the source (names look like "
+                f"no field {quoted(name)} in the source (names look like "
                 "'home_care.items[drink-water].text')"
             )
         if name not in translated:
-            raise UsageError(f"'{name}' is not translated yet in {shown}")
+            raise UsageError(f"{quoted(name)} is not translated yet in {shown}")
+    was_stale = {issue.field for issue in compare(source.doc.data, doc).stale}
     edit = open_edit(path, shown)
     prints = {**stored_fingerprints(doc), **{n: fingerprint(wanted[n][1]) for n in chosen}}
     write_fingerprints(edit, wanted, prints)
@@ -181,7 +198,7 @@ def mark_current(
         source.gov.source_language,
     )
     save([edit])
-    return chosen
+    return Marked(tuple(chosen), tuple(n for n in chosen if n in was_stale))
 
 
 def write_fingerprints(edit: Edit, wanted: Iterable[str], prints: Mapping[str, str]) -> None:
