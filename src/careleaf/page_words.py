@@ -41,6 +41,7 @@ from .leaflet import Leaflet
 from .model import Clinic
 from .phones import printed
 from .translation.fields import fields, normalize
+from .watermark import STRING_KEY, watermark_texts
 
 SECTIONS = ("home_care", "warning_signs", "prevention")
 URGENCY_LEVELS = ("emergency", "urgent", "soon")
@@ -102,7 +103,8 @@ class GovernedTexts:
     title: str
     subtitle: str | None
     disclaimer: str
-    furniture: tuple[str, ...]  # on every page: the clinic, the review line, the stamps
+    #: On every page: the clinic, the review line, the stamps and their watermark.
+    furniture: tuple[str, ...]
     online: tuple[str, ...]  # the "latest version" block, on the prevention page
     #: What a screen reader may say for a picture: the logo's and the QR code's alt texts.
     alts: frozenset[str] = frozenset()
@@ -174,7 +176,16 @@ def governed_texts(
         if printed_on is not None and review is not None:
             online.append(strings["printed_on"])
     review_line = strings["review_line"] if review is not None else strings["not_reviewed"]
-    furniture = (values["clinic_name"], values["clinic_phone"], review_line, *banners)
+    # A stamped print's watermark: careleaf's English, and the language's own where its
+    # strings file gives it; never on a patient-ready print.
+    watermark = watermark_texts(raw.get(STRING_KEY)) if banners else ()
+    furniture = (
+        values["clinic_name"],
+        values["clinic_phone"],
+        review_line,
+        *banners,
+        *watermark,
+    )
     return GovernedTexts(
         content={k: v for k, v in content.items() if k.split(".")[0] in SECTIONS},
         strings=strings,

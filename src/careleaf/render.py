@@ -18,6 +18,7 @@ from .leaflet import Leaflet
 from .model import Clinic, ListSection, WarningSigns
 from .options import LARGE_PRINT, STANDARD
 from .phones import printed
+from .watermark import watermark_lines
 
 TEMPLATE = "handout.html.j2"
 SECTIONS = ("home_care", "warning_signs", "prevention")
@@ -280,6 +281,7 @@ def render_html(
         disclaimer=content.disclaimer,
         review_line=review_line(leaflet),
         banners=options.banners,
+        watermark=watermark_lines(leaflet, options.banners),
         large_print=options.variant == LARGE_PRINT,
         sections=sections,
         meta={
