@@ -141,6 +141,7 @@ def governed_texts(
     strings_data: Any,
     printed_on: date | None,
     banners: Sequence[str],
+    watermark: bool = False,
 ) -> GovernedTexts:
     """What ``leaflet`` may print for ``clinic``, from the files as written."""
     region = clinic.region
@@ -178,14 +179,8 @@ def governed_texts(
     review_line = strings["review_line"] if review is not None else strings["not_reviewed"]
     # A stamped print's watermark: careleaf's English, and the language's own where its
     # strings file gives it; never on a patient-ready print.
-    watermark = watermark_texts(raw.get(STRING_KEY)) if banners else ()
-    furniture = (
-        values["clinic_name"],
-        values["clinic_phone"],
-        review_line,
-        *banners,
-        *watermark,
-    )
+    marks = watermark_texts(raw.get(STRING_KEY)) if watermark else ()
+    furniture = (values["clinic_name"], values["clinic_phone"], review_line, *banners, *marks)
     return GovernedTexts(
         content={k: v for k, v in content.items() if k.split(".")[0] in SECTIONS},
         strings=strings,

@@ -1,7 +1,8 @@
 """The watermark of a print that is not for patients.
 
 Every stamped print (a draft, a planning copy, a leaflet not signed off ...)
-carries, across the body of every page, "NOT FOR PATIENT USE" in English,
+carries, across the body of every page (a bilingual print's facing pages
+too, when either language is stamped), "NOT FOR PATIENT USE" in English,
 careleaf's own words like the stamps, and the same in the leaflet's
 language where its UI strings give it (the optional ``not_for_patient_use``).
 A leaflet whose language says the same as the English (an English one) shows
@@ -28,10 +29,10 @@ def watermark_texts(localized: str | None) -> tuple[str, ...]:
     return (NOT_FOR_PATIENT_USE,)
 
 
-def watermark_lines(leaflet: Leaflet, banners: tuple[str, ...]) -> list[dict[str, str]]:
+def watermark_lines(leaflet: Leaflet, stamped: bool) -> list[dict[str, str]]:
     """The lines of ``leaflet``'s watermark for the template, each with its language and
-    direction; none when it has no stamps (``banners``)."""
-    if not banners:
+    direction; none unless the print is ``stamped``."""
+    if not stamped:
         return []
     english, *localized = watermark_texts(leaflet.strings.not_for_patient_use)
     lines = [{"text": english, "lang": "en", "dir": "ltr"}]
