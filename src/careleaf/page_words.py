@@ -39,6 +39,7 @@ from . import i18n
 from .errors import INVISIBLE, BuildError, Location, Problem
 from .leaflet import Leaflet
 from .model import Clinic
+from .pdf_text import pdf_page_texts
 from .phones import printed
 from .translation.fields import fields, normalize
 from .watermark import STRING_KEY, watermark_texts
@@ -223,23 +224,6 @@ def large_print_document(texts: GovernedTexts, pages: int) -> list[str]:
         found += [texts.disclaimer, *texts.furniture[2:]]
         found.append(_fill(texts.strings["page_of"], {"n": str(number), "m": str(pages)}))
     return found
-
-
-def pdf_page_texts(data: bytes) -> list[str]:
-    """The text of each page of a PDF, as a reader would copy it (pdfium)."""
-    import pypdfium2 as pdfium  # only where a PDF was made
-
-    document = pdfium.PdfDocument(data)
-    try:
-        texts = []
-        for page in document:
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_bounded())
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        document.close()
 
 
 def joined(lines: Sequence[str], vocabulary: set[str], shown: dict[str, str]) -> list[str]:
