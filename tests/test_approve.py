@@ -43,7 +43,7 @@ def test_approve_records_who_when_and_what(project: FixtureProject, run) -> None
     result = approve(run)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"approved {ES} (15 fields, 18 UI strings) by Ana Revisora on 2026-11-21\n"
+        f"approved {ES} (15 fields, 19 UI strings) by Ana Revisora on 2026-11-21\n"
     )
     after = project.read(ES)
     head, _, block = after.partition("\ntranslation:\n")

@@ -55,7 +55,7 @@ def spanish(project: FixtureProject, run) -> FixtureProject:
 
 def test_po_export_passes_msgfmt_and_reads_with_polib(spanish: FixtureProject, run) -> None:
     assert export(run, "es.po", "--format", "po") == (
-        "wrote es.po: 33 units (33 current, 0 stale, 0 missing)\n"
+        "wrote es.po: 34 units (34 current, 0 stale, 0 missing)\n"
     )
     check = subprocess.run(
         ["msgfmt", "-c", "--statistics", "-o", "/dev/null", "es.po"],
@@ -63,7 +63,7 @@ def test_po_export_passes_msgfmt_and_reads_with_polib(spanish: FixtureProject, r
         text=True,
     )
     assert check.returncode == 0, check.stderr
-    assert check.stderr == "33 translated messages.\n"  # no warning about any header
+    assert check.stderr == "34 translated messages.\n"  # no warning about any header
     po = polib.pofile(str(spanish.path("es.po")))
     assert po.metadata["Language"] == "es"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
@@ -91,7 +91,7 @@ def test_plural_forms_come_from_babel(spanish: FixtureProject, run) -> None:
 
 def test_one_source_edit_makes_exactly_one_unit_fuzzy(spanish: FixtureProject, run) -> None:
     spanish.edit("handouts/cramp/en.yaml", RUB_TEXT, "      text: Rub the muscle gently.\n")
-    assert "33 units (32 current, 1 stale, 0 missing)" in export(run, "es.po")
+    assert "34 units (33 current, 1 stale, 0 missing)" in export(run, "es.po")
     po = polib.pofile(str(spanish.path("es.po")))
     fuzzy = [e for e in po if e.fuzzy]
     assert [e.msgctxt for e in fuzzy] == [RUB_KEY]
@@ -109,13 +109,13 @@ def test_one_source_edit_makes_exactly_one_unit_fuzzy(spanish: FixtureProject, r
 def test_xliff_export_reads_with_translate_toolkit(spanish: FixtureProject, run) -> None:
     spanish.edit(ES, 'title: "Texto 1"', 'title: ""')
     assert export(run, "es.xlf", "--format", "xliff") == (
-        "wrote es.xlf: 33 units (32 current, 0 stale, 1 missing)\n"
+        "wrote es.xlf: 34 units (33 current, 0 stale, 1 missing)\n"
     )
     store = ttk_xliff.xlifffile.parsefile(str(spanish.path("es.xlf")))
     assert store.getsourcelanguage() == "en"
     assert store.gettargetlanguage() == "es"
     units = ttk_units(store)
-    assert len(units) == 33
+    assert len(units) == 34
     assert not units["cramp:title"].istranslated()
     assert units[RUB_KEY].istranslated() and not units[RUB_KEY].isfuzzy()
     assert units[RUB_KEY].source == "Rub the muscle to help it relax."
@@ -166,7 +166,7 @@ def test_round_trip_of_the_shipped_spanish_draft(
     monkeypatch.chdir(root)
     before = yaml_files(root)
     for out in ("es.po", "es.xlf"):
-        assert export(run, out) == f"wrote {out}: 73 units (73 current, 0 stale, 0 missing)\n"
+        assert export(run, out) == f"wrote {out}: 74 units (74 current, 0 stale, 0 missing)\n"
         result = run("translate", "import", out)
         assert result.stdout == "0 fields updated, 0 confirmed, 0 left stale\n"
     assert yaml_files(root) == before
@@ -280,7 +280,7 @@ def test_a_new_source_item_is_added_where_the_source_has_it(spanish: FixtureProj
         "      id: stretch\n",
         "      id: stretch\n    - heading: Walk\n      text: Walk a little.\n      id: walk\n",
     )
-    assert "35 units (33 current, 0 stale, 2 missing)" in export(run, "es.po")
+    assert "36 units (34 current, 0 stale, 2 missing)" in export(run, "es.po")
     po = polib.pofile(str(spanish.path("es.po")))
     for entry in po:
         if entry.msgctxt == "cramp:home_care.items[walk].heading":

@@ -120,7 +120,7 @@ def test_a_record_from_before_strings_were_signed_is_changed(project: FixturePro
     assert catalog.problems == ()
     result = run("review", "diff", "cramp")
     assert result.stdout.splitlines()[0] == (
-        "cramp: signed off by Dr Test Reviewer on 2026-06-01; 18 fields changed since"
+        "cramp: signed off by Dr Test Reviewer on 2026-06-01; 19 fields changed since"
     )
     assert "added strings.urgency.emergency.action  (handouts/_strings/en.yaml:" in result.stdout
 

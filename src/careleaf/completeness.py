@@ -11,7 +11,7 @@ keeps hyphenation, list bullets and upper-case labels from mattering.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from html.parser import HTMLParser
 from typing import Any
 
@@ -62,22 +62,22 @@ def expected_text(html: str, ids: Sequence[str]) -> dict[str, str]:
     return {key: " ".join(parts) for key, parts in parser.text.items()}
 
 
-def laid_out_text(page_boxes: Sequence[Any], skip_class: str | None = None) -> str:
+def laid_out_text(page_boxes: Sequence[Any], skip: Collection[str] = ()) -> str:
     """The text of the boxes on the given pages, in document order.
 
-    Boxes of an element with the class ``skip_class`` (and all inside them) are left out.
+    Boxes of an element with a class in ``skip`` (and all inside them) are left out.
     """
-    return "".join(_texts(box, skip_class) for box in page_boxes)
+    return "".join(_texts(box, skip) for box in page_boxes)
 
 
-def _skipped(box: Any, skip_class: str | None) -> bool:
+def _skipped(box: Any, skip: Collection[str]) -> bool:
     element = getattr(box, "element", None)
-    if skip_class is None or element is None or not hasattr(element, "get"):
+    if not skip or element is None or not hasattr(element, "get"):
         return False
-    return skip_class in (element.get("class") or "").split()
+    return any(name in skip for name in (element.get("class") or "").split())
 
 
-def _texts(box: Any, skip_class: str | None = None) -> str:
+def _texts(box: Any, skip: Collection[str] = ()) -> str:
     out = []
     stack: list[Iterator[Any]] = [iter([box])]
     while stack:
@@ -85,7 +85,7 @@ def _texts(box: Any, skip_class: str | None = None) -> str:
         if child is None:
             stack.pop()
             continue
-        if _skipped(child, skip_class):
+        if _skipped(child, skip):
             continue
         text = getattr(child, "text", None)
         if isinstance(text, str):

@@ -39,8 +39,10 @@ from . import i18n
 from .errors import INVISIBLE, BuildError, Location, Problem
 from .leaflet import Leaflet
 from .model import Clinic
+from .pdf_text import pdf_page_texts
 from .phones import printed
 from .translation.fields import fields, normalize
+from .watermark import STRING_KEY, watermark_texts
 
 SECTIONS = ("home_care", "warning_signs", "prevention")
 URGENCY_LEVELS = ("emergency", "urgent", "soon")
@@ -102,7 +104,8 @@ class GovernedTexts:
     title: str
     subtitle: str | None
     disclaimer: str
-    furniture: tuple[str, ...]  # on every page: the clinic, the review line, the stamps
+    #: On every page: the clinic, the review line, the stamps and their watermark.
+    furniture: tuple[str, ...]
     online: tuple[str, ...]  # the "latest version" block, on the prevention page
     #: What a screen reader may say for a picture: the logo's and the QR code's alt texts.
     alts: frozenset[str] = frozenset()
@@ -139,6 +142,7 @@ def governed_texts(
     strings_data: Any,
     printed_on: date | None,
     banners: Sequence[str],
+    watermark: bool = False,
 ) -> GovernedTexts:
     """What ``leaflet`` may print for ``clinic``, from the files as written."""
     region = clinic.region
@@ -174,7 +178,10 @@ def governed_texts(
         if printed_on is not None and review is not None:
             online.append(strings["printed_on"])
     review_line = strings["review_line"] if review is not None else strings["not_reviewed"]
-    furniture = (values["clinic_name"], values["clinic_phone"], review_line, *banners)
+    # A stamped print's watermark: careleaf's English, and the language's own where its
+    # strings file gives it; never on a patient-ready print.
+    marks = watermark_texts(raw.get(STRING_KEY)) if watermark else ()
+    furniture = (values["clinic_name"], values["clinic_phone"], review_line, *banners, *marks)
     return GovernedTexts(
         content={k: v for k, v in content.items() if k.split(".")[0] in SECTIONS},
         strings=strings,
@@ -220,23 +227,6 @@ def large_print_document(texts: GovernedTexts, pages: int) -> list[str]:
         found += [texts.disclaimer, *texts.furniture[2:]]
         found.append(_fill(texts.strings["page_of"], {"n": str(number), "m": str(pages)}))
     return found
-
-
-def pdf_page_texts(data: bytes) -> list[str]:
-    """The text of each page of a PDF, as a reader would copy it (pdfium)."""
-    import pypdfium2 as pdfium  # only where a PDF was made
-
-    document = pdfium.PdfDocument(data)
-    try:
-        texts = []
-        for page in document:
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_bounded())
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        document.close()
 
 
 def joined(lines: Sequence[str], vocabulary: set[str], shown: dict[str, str]) -> list[str]:

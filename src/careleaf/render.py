@@ -18,6 +18,7 @@ from .leaflet import Leaflet
 from .model import Clinic, ListSection, WarningSigns
 from .options import LARGE_PRINT, STANDARD
 from .phones import printed
+from .watermark import watermark_lines
 
 TEMPLATE = "handout.html.j2"
 SECTIONS = ("home_care", "warning_signs", "prevention")
@@ -112,6 +113,9 @@ class RenderOptions:
     """What changes how a leaflet looks, besides its content."""
 
     banners: tuple[str, ...] = ()  # the stamp of a leaflet that is not patient-ready
+    #: The print is not patient-ready (its own stamps or, bilingual, its facing pages'):
+    #: every page carries the watermark.
+    watermark: bool = False
     variant: str = STANDARD
     logo: str | None = None  # the clinic logo as a data: URL
     printed_on: date | None = None  # the build's day, printed beside the QR code
@@ -280,6 +284,7 @@ def render_html(
         disclaimer=content.disclaimer,
         review_line=review_line(leaflet),
         banners=options.banners,
+        watermark=watermark_lines(leaflet, options.watermark),
         large_print=options.variant == LARGE_PRINT,
         sections=sections,
         meta={

@@ -4,6 +4,11 @@ A translator's strings file may be unfinished; an empty string there counts
 as "not translated yet" rather than an error, and a language whose strings
 are unfinished is not printed at all, so an untranslated label never leaks
 onto a page.
+
+An optional string (:data:`~careleaf.model.OPTIONAL_STRINGS`, such as the
+watermark's ``not_for_patient_use``) may be left out or empty: it is never
+missing, and a language that does not give it has none (the reference
+language's text is not put in its place).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 from . import i18n
 from .errors import ContentError, Location, Problem
 from .load import Document
-from .model import UIStrings
+from .model import OPTIONAL_STRINGS, UIStrings
 from .project import Project
 from .translation.fields import fields, merged
 from .validate import to_model
@@ -82,18 +87,27 @@ class StringsReader:
                     missing = tuple(
                         name
                         for name in fields(ref_doc.data)
-                        if not have.get(name, ((), ""))[1].strip()
+                        if name not in OPTIONAL_STRINGS and not have.get(name, ((), ""))[1].strip()
                     )
                     filled = merged(ref_doc.data, doc)
             strings, found = to_model(filled, UIStrings)
             problems.extend(found)
             if strings is not None:
+                strings = _own_optional(strings, doc)
                 problems.extend(_check(strings, doc, tag))
         ok = strings is not None and not problems and not missing
         data = doc.data if doc is not None else None
         result = StringsResult(strings if ok else None, missing, tuple(problems), shown, data)
         self._results[key] = result
         return result
+
+
+def _own_optional(strings: UIStrings, doc: Document) -> UIStrings:
+    """``strings`` without the optional strings its own file does not give (the merge with
+    the reference language filled them in)."""
+    have = fields(doc.data) if isinstance(doc.data, dict) else {}
+    absent = {name: None for name in OPTIONAL_STRINGS if not have.get(name, ((), ""))[1].strip()}
+    return strings.model_copy(update=absent) if absent else strings
 
 
 def _check(strings: UIStrings, doc: Document, tag: str) -> Iterable[Problem]:
@@ -109,3 +123,7 @@ def _check(strings: UIStrings, doc: Document, tag: str) -> Iterable[Problem]:
         message = i18n.check_placeholders(key, str(value))
         if message:
             yield Problem(doc.where(tuple(key.split("."))), message)
+    for key in sorted(OPTIONAL_STRINGS):
+        text = getattr(strings, key)
+        if text and i18n.placeholders(text):
+            yield Problem(doc.where((key,)), f"'{key}' takes no {{placeholders}}")

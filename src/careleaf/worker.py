@@ -129,7 +129,7 @@ class Worker:
             project.templates_dir, project.styles_dir, styles, show=project.show
         )
         self._logos: dict[Logo, str] = {}
-        self._companions: dict[tuple[str, tuple[str, ...]], SectionLayouts] = {}
+        self._companions: dict[tuple[str, tuple[str, ...], bool], SectionLayouts] = {}
 
     def make(self, leaflet: Leaflet, clinic: Clinic) -> Rendered:
         """Lay out, fit and convert ``leaflet``; raises :class:`CareleafError` on any problem."""
@@ -146,24 +146,39 @@ class Worker:
             leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt, fitted.tried
         )
 
-    def _governed(self, leaflet: Leaflet, clinic: Clinic) -> GovernedTexts:
+    def _governed(
+        self, leaflet: Leaflet, clinic: Clinic, print_of: Leaflet | None = None
+    ) -> GovernedTexts:
         """What ``leaflet`` may print, from its files as written (see careleaf.page_words)."""
         strings = leaflet.strings_data
         if strings is None:  # a leaflet made without its strings file (a library caller)
             strings = leaflet.strings.model_dump()
-        banners = self.options(leaflet, clinic).banners  # careleaf's own words
-        return governed_texts(leaflet, clinic, strings, self.printed_on, banners)
+        options = self.options(leaflet, clinic, print_of)
+        # The stamps and the watermark: careleaf's own words.
+        return governed_texts(
+            leaflet, clinic, strings, self.printed_on, options.banners, options.watermark
+        )
 
-    def options(self, leaflet: Leaflet, clinic: Clinic) -> RenderOptions:
-        """How ``leaflet`` is printed in this build: stamps, logo, printed-on day, variant."""
+    def options(
+        self, leaflet: Leaflet, clinic: Clinic, print_of: Leaflet | None = None
+    ) -> RenderOptions:
+        """How ``leaflet`` is printed in this build: stamps, logo, printed-on day, variant.
+
+        ``print_of`` is the leaflet whose PDF this one's pages go into (a bilingual
+        print's translation, for its companion): a stamped print has the watermark on
+        every page.
+        """
         return RenderOptions(
             banners=leaflet.banners,
+            watermark=not (print_of or leaflet).patient_ready,
             variant=self.variant,
             logo=self._logo(clinic),
             printed_on=self.printed_on,
         )
 
-    def _fit(self, leaflet: Leaflet, clinic: Clinic) -> Fitted[SectionLayouts]:
+    def _fit(
+        self, leaflet: Leaflet, clinic: Clinic, print_of: Leaflet | None = None
+    ) -> Fitted[SectionLayouts]:
         """The standard leaflet, each section at the largest body size that fits its page.
 
         Each try lays out, in one document, only the sections at a size not
@@ -174,7 +189,7 @@ class Worker:
         from .pdf import SectionLayouts
 
         doc = leaflet.content_doc
-        options = self.options(leaflet, clinic)
+        options = self.options(leaflet, clinic, print_of)
         file_loc = Location(doc.path)
         tried: dict[tuple[str, float], Layout] = {}
 
@@ -210,15 +225,15 @@ class Worker:
         """The companion's pages facing this leaflet's, each fitted exactly as printed alone."""
         companion = leaflet.companion
         assert companion is not None
-        key = (companion.output_name, companion.stamps)
+        key = (companion.output_name, companion.stamps, leaflet.patient_ready)
         if key not in self._companions:  # one fit per handout, whatever the number of pairs
-            self._companions[key] = self._fit(companion, clinic).layout
+            self._companions[key] = self._fit(companion, clinic, leaflet).layout
         title = f"{companion.content.title} / {leaflet.content.title}"
         data = self.renderer.facing_pdf(
             self._companions[key], fitted.layout, title, leaflet.tag, file_loc
         )
         sides = (
-            standard_pages(self._governed(companion, clinic)),
+            standard_pages(self._governed(companion, clinic, leaflet)),
             standard_pages(self._governed(leaflet, clinic)),
         )
         order = facing_order(fitted.layout.page_count)

@@ -189,9 +189,10 @@ def translate_export(
     done = exporting.export(
         project, lang, handouts, chosen, out, str(out), clock.today(), force=force
     )
+    optional = f", {done.optional} optional left out" if done.optional else ""
     click.echo(
         f"wrote {done.shown}: {done.units} units ({done.current} current, {done.stale} stale, "
-        f"{done.missing} missing)"
+        f"{done.missing} missing{optional})"
     )
 
 

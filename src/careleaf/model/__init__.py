@@ -18,7 +18,7 @@ from .content import (
     Translation,
     WarningSigns,
 )
-from .strings import SectionStrings, UIStrings, Urgency, UrgencyStrings
+from .strings import OPTIONAL_STRINGS, SectionStrings, UIStrings, Urgency, UrgencyStrings
 from .types import HANDOUT_ID_RE, ITEM_ID_MAX, ITEM_ID_RE, Model, clean_text, is_blank
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "HANDOUT_ID_RE",
     "ITEM_ID_MAX",
     "ITEM_ID_RE",
+    "OPTIONAL_STRINGS",
     "Clinic",
     "Confirmation",
     "Content",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .types import Heading, Label, Model, Sentence
+from .types import Heading, Label, Model, OptionalLabel, Sentence
+
+#: UI strings a language may leave out (or empty) without being unfinished; careleaf
+#: prints them only where they are given.
+OPTIONAL_STRINGS = frozenset({"not_for_patient_use"})
 
 
 class Urgency(Model):
@@ -38,3 +42,6 @@ class UIStrings(Model):
     # What a screen reader says for the clinic logo and the QR code.
     logo_alt: Sentence
     qr_code_alt: Sentence
+    # The watermark of a print that is not for patients, in this language (optional:
+    # careleaf always prints it in English; see careleaf.watermark).
+    not_for_patient_use: OptionalLabel = None

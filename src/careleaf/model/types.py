@@ -122,6 +122,7 @@ def empty_is_none(value: Any) -> Any:
     return None if value == "" else value
 
 
+OptionalLabel = Annotated[Label | None, BeforeValidator(empty_is_none)]
 OptionalName = Annotated[Name | None, BeforeValidator(empty_is_none)]
 OptionalSentence = Annotated[Sentence | None, BeforeValidator(empty_is_none)]
 OptionalParagraph = Annotated[Paragraph | None, BeforeValidator(empty_is_none)]

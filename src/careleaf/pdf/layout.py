@@ -27,6 +27,9 @@ from .measure import EPSILON_PX, Fill, Paragraph, children, classes, reach, walk
 FOOTER_CLASS = "page-footer"
 #: The template's class for the stamps in the top margin.
 STAMPS_CLASS = "stamps"
+#: The template's class for a stamped print's watermark, fixed across every page: no
+#: section's text, and out of the flow.
+WATERMARK_CLASS = "watermark"
 PX_PER_MM = 96 / 25.4
 #: The outermost strip of a sheet most printers cannot print on; stamps stay inside it.
 PRINTABLE_EDGE_MM = 4.0
@@ -62,7 +65,7 @@ class Layout:
         is not what is too long, so it is not counted.
         """
         pages = [self.document.pages[i]._page_box for i in self.sections[section]]
-        spilled = len(laid_out_text(pages[1:], skip_class=FOOTER_CLASS).split())
+        spilled = len(laid_out_text(pages[1:], skip=(FOOTER_CLASS, WATERMARK_CLASS)).split())
         first = _find_id(pages[0], section) if pages else None
         if first is None:
             return spilled
@@ -73,7 +76,9 @@ class Layout:
     def lost_words(self, section: str) -> int:
         """Words of the section that appear on none of its pages (dropped or clipped)."""
         boxes = [self.document.pages[i]._page_box for i in self.sections[section]]
-        return lost_words(self.expected.get(section, ""), laid_out_text(boxes))
+        # Not the watermark: its letters must not stand in for lost ones of the section.
+        found = laid_out_text(boxes, skip=(WATERMARK_CLASS,))
+        return lost_words(self.expected.get(section, ""), found)
 
     def fill(self, section: str) -> Fill:
         """How much of the room above its footer ``section`` takes (see :class:`Fill`)."""

@@ -19,6 +19,9 @@ the counts are checked. Then, per text box:
   other pages, and every page number, are pagination artifacts: a screen
   reader would otherwise read them in the middle of a section that runs on
   over a page (large print) and repeat them at every page;
+- the watermark of a stamped print (``watermark``) is an artifact on every
+  page (a pagination watermark): the stamps already say it, once, in the
+  structure;
 - kept text from a margin box is linked into the tree (stamps before the
   content, footer after it);
 - text in another language than its page (an English stamp on an Arabic
@@ -35,7 +38,7 @@ from typing import Any
 import pydyf  # type: ignore[import-untyped]
 from weasyprint.formatting_structure.boxes import MarginBox, TextBox
 
-from .layout import FOOTER_CLASS, STAMPS_CLASS
+from .layout import FOOTER_CLASS, STAMPS_CLASS, WATERMARK_CLASS
 
 #: The template's class for "page N of M": pagination, never content.
 PAGE_NUMBER_CLASS = "page-number"
@@ -79,7 +82,7 @@ def finish_structure(document: Any, pdf: Any) -> None:
             mark = marks[mcid]
             keep = _kept(classes, n, first[langs[n]], last[langs[n]])
             if not keep:
-                _make_artifact(mark, STAMPS_CLASS in classes)
+                _make_artifact(mark, _artifact_subtype(classes))
                 parent_tree[2 * n + 1][mcid] = "null"
                 removed.append(element)
                 continue
@@ -146,7 +149,7 @@ def _marks(stream: Any) -> dict[int, tuple[list[Any], int, Any]]:
 
 
 def _kept(classes: frozenset[str], page: int, first: int, last: int) -> bool:
-    if PAGE_NUMBER_CLASS in classes:
+    if PAGE_NUMBER_CLASS in classes or WATERMARK_CLASS in classes:
         return False
     if STAMPS_CLASS in classes:
         return page == first
@@ -155,12 +158,19 @@ def _kept(classes: frozenset[str], page: int, first: int, last: int) -> bool:
     return True
 
 
-def _make_artifact(mark: tuple[list[Any], int, Any], header: bool) -> None:
-    """Turn a marked-content sequence into a pagination artifact."""
+def _artifact_subtype(classes: frozenset[str]) -> str:
+    """What kind of pagination artifact a text box left out of the structure is."""
+    if WATERMARK_CLASS in classes:
+        return "/Watermark"
+    return "/Header" if STAMPS_CLASS in classes else "/Footer"
+
+
+def _make_artifact(mark: tuple[list[Any], int, Any], subtype: str) -> None:
+    """Turn a marked-content sequence into a pagination artifact of ``subtype``."""
     items, tag, properties = mark
     properties.clear()
     properties["Type"] = "/Pagination"
-    properties["Subtype"] = "/Header" if header else "/Footer"
+    properties["Subtype"] = subtype
     items[tag] = "/Artifact"
 
 

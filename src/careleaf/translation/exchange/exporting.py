@@ -12,7 +12,7 @@ from ...project import Project
 from ...write import write_atomic
 from .incoming import FORMATS
 from .po import write_po
-from .units import CURRENT, MISSING, STALE, collect
+from .units import CURRENT, MISSING, OPTIONAL, STALE, collect
 from .xliff import write_xliff
 
 
@@ -23,6 +23,7 @@ class Exported:
     current: int
     stale: int
     missing: int
+    optional: int = 0  # optional UI strings the language does not give
 
 
 def format_for(out: Path, given: str | None) -> str:
@@ -62,6 +63,7 @@ def export(
         states.count(CURRENT),
         states.count(STALE),
         states.count(MISSING),
+        states.count(OPTIONAL),
     )
 
 

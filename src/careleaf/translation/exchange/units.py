@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ...errors import UsageError
 from ...load import Document
+from ...model import OPTIONAL_STRINGS
 from ...project import Project
 from ..commands import stale_text
 from ..fields import compare, fields, normalize
@@ -25,6 +26,8 @@ from .rules import Rule, content_rule, strings_rule
 CURRENT = "current"
 STALE = "stale"
 MISSING = "missing"
+#: An optional UI string the language does not give (careleaf prints without it).
+OPTIONAL = "optional"
 #: The prefix of UI string units; no handout id can start with "_".
 STRINGS = "_strings"
 
@@ -42,7 +45,7 @@ class Unit:
     field: str
     source: str  # normalized, as it prints
     target: str  # the translation as it prints; "" when missing
-    state: str  # CURRENT, STALE or MISSING
+    state: str  # CURRENT, STALE, MISSING or OPTIONAL
     previous: str | None  # a stale field's source text when it was translated, if proven
     rule: Rule
     title: str  # the handout's title in the source language, as context
@@ -140,7 +143,7 @@ def _strings(project: Project, tag: str, source_tag: str) -> list[Unit]:
                 name,
                 normalize(text),
                 mine,
-                CURRENT if mine else MISSING,
+                CURRENT if mine else OPTIONAL if name in OPTIONAL_STRINGS else MISSING,
                 None,
                 strings_rule(path_, text),
                 "UI strings",
