@@ -5,7 +5,7 @@ Usage: .venv/bin/python benchmarks/profile_leaflet.py [PROJECT_DIR] [--leaflet f
                                                      [--cprofile FILE]
 
 Without PROJECT_DIR it writes a small synthetic catalog (as benchmarks/catalog.py
-does) in a temporary folder. It makes one :class:`careleaf.worker.Worker`, as
+does) in a temporary folder. It makes one :class:`careleaf.render.prints.Worker`, as
 each build process does, renders the leaflet once to warm up (imports, font
 coverage tables, parsed stylesheets), then renders it ``--repeat`` more times
 with timers around each phase:
@@ -39,10 +39,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import careleaf.worker as worker
-from careleaf.catalog import read_catalog
+import careleaf.render.prints as worker
+from careleaf.catalog.catalog import read_catalog
 from careleaf.project import Project
-from careleaf.render import page_css, render_html
+from careleaf.render.html import page_css, render_html
 
 PHASES = (
     "font check",
@@ -74,7 +74,7 @@ def instrumented() -> Iterator[None]:
     """Wrap each phase's function with a timer, and put everything back afterwards."""
     from weasyprint import HTML, Document
 
-    import careleaf.pdf.renderer as pdf
+    import careleaf.render.pdf.renderer as pdf
 
     saved = [
         (worker, "check_fonts", worker.check_fonts),

@@ -10,8 +10,8 @@ import pypdf
 import pytest
 
 from careleaf.errors import Location
-from careleaf.fit import BODY_SIZES_PT
-from careleaf.pdf import Layout, Renderer
+from careleaf.render.fit import BODY_SIZES_PT
+from careleaf.render.pdf import Layout, Renderer
 
 from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, clock_at, more_items, one_line, pdf_pages
 

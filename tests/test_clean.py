@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from careleaf.build import build
-from careleaf.options import BuildOptions
+from careleaf.build.options import BuildOptions
+from careleaf.build.run import build
 from careleaf.project import Project
 
 from conftest import STAMPED, TODAY, TODAY_ARG, FixtureProject, start_spanish

@@ -84,7 +84,7 @@ def test_help_and_version_import_no_command(tmp_path) -> None:
         "sys.argv = ['careleaf', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in sys.modules if m.startswith(('weasyprint', 'pydantic', 'babel', "
-        "'careleaf.build', 'careleaf.cli.build', 'jinja2'))]\n"
+        "'careleaf.build.run', 'careleaf.cli.build', 'jinja2'))]\n"
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -149,6 +149,9 @@ def rx(pattern: str) -> re.Pattern[str]:
 # --- the corpus -----------------------------------------------------------------------------
 
 
+LIST_SECTION = "careleaf.content.model.ListSection"
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -270,8 +273,8 @@ CASES: list[Case] = [
     ),
     Case(
         "yaml-tag-python-object",
-        edit(EN, "home_care:\n", "home_care: !!python/object:careleaf.model.ListSection\n"),
-        (f"{EN}:5:12: tags ('!!python/object:careleaf.model.ListSection') are not allowed",),
+        edit(EN, "home_care:\n", f"home_care: !!python/object:{LIST_SECTION}\n"),
+        (f"{EN}:5:12: tags ('!!python/object:{LIST_SECTION}') are not allowed",),
     ),
     Case(
         "yaml-tag-str",

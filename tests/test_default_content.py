@@ -93,8 +93,8 @@ SHIPPED = ["ar", "de", "en", "es", "fr"]
 
 
 def test_every_shipped_language_has_complete_ui_strings() -> None:
+    from careleaf.catalog.uistrings import StringsReader
     from careleaf.project import Project
-    from careleaf.uistrings import StringsReader
 
     reader = StringsReader(Project.open(REPO))
     tags = sorted(p.stem for p in (REPO / "handouts/_strings").glob("*.yaml"))

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from careleaf.catalog import read_catalog
+from careleaf.catalog.catalog import read_catalog
 from careleaf.errors import BuildError, Location
-from careleaf.fit import BODY_SIZES_PT, fit_sections, too_big
 from careleaf.project import Project
-from careleaf.render import render_html
-from careleaf.worker import Worker
+from careleaf.render.fit import BODY_SIZES_PT, fit_sections, too_big
+from careleaf.render.html import render_html
+from careleaf.render.prints import Worker
 
 from conftest import REPO, TODAY
 

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careleaf.page_words import words
+from careleaf.governance.signoff import record_fingerprint, record_sources
 from careleaf.project import Project
-from careleaf.review.record import record_fingerprint, record_sources
+from careleaf.render.page_words import words
 
 from conftest import (
     CLINIC_CONFIRMER,
@@ -93,9 +93,9 @@ def test_the_record_names_its_strings_and_its_handout(project: FixtureProject) -
 def test_a_record_from_before_strings_were_signed_is_changed(project: FixtureProject, run) -> None:
     """An older careleaf's record still verifies, but every UI string is new to it."""
     gov = Project.open(project.root)
-    from careleaf.catalog import read_catalog
-    from careleaf.model import Governance
-    from careleaf.validate import to_model
+    from careleaf.catalog.catalog import read_catalog
+    from careleaf.content.model import Governance
+    from careleaf.content.validate import to_model
 
     model, _ = to_model(gov.load(project.path(GOV)), Governance)
     assert model is not None and model.sign_off is not None

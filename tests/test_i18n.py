@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from markupsafe import Markup
 
-from careleaf.i18n import (
+from careleaf.content.i18n import (
     PLACEHOLDERS,
     TagError,
     check_placeholders,

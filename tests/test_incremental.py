@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-import careleaf.inputs
+import careleaf.build.keys
 
 from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, more_items
 
@@ -85,7 +85,7 @@ def test_an_option_that_changes_the_print_is_part_of_the_key(built: FixtureProje
 def test_a_new_careleaf_version_rebuilds(
     built: FixtureProject, run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(careleaf.inputs, "__version__", "99.0.0")
+    monkeypatch.setattr(careleaf.build.keys, "__version__", "99.0.0")
     assert lines(run("build", TODAY_ARG))[-1] == "careleaf: 2 built, 0 failed"
 
 

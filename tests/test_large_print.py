@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from careleaf.render import css_string, page_number_css
+from careleaf.render.html import css_string, page_number_css
 from test_layout import stamped
 
 from conftest import AFTER_RUB, TODAY_ARG, FixtureProject, clock_at, more_items, one_line, pdf_pages

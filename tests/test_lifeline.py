@@ -16,13 +16,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from careleaf.lifeline import is_alive
+from careleaf.build.lifeline import is_alive
 
 #: A stand-in build: starts one worker process that calls end_with_build, prints
 #: the worker's pid and how it will know, then waits to be killed.
 BUILD = """
 import multiprocessing, os, sys, time
-from careleaf import lifeline
+from careleaf.build import lifeline
 
 def worker(build, mode, report):
     if mode == "watchdog":  # as on a system without prctl

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from careleaf.errors import ContentError, Location
-from careleaf.load import MAX_DEPTH, MAX_FILE_BYTES, load_file, parse
+from careleaf.files.strict_yaml import MAX_DEPTH, MAX_FILE_BYTES, load_file, parse
 
 
 def refusal(source: str | bytes) -> str:

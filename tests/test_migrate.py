@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from careleaf.load import load_file
-from careleaf.translation.fields import fields
+from careleaf.content.fields import fields
+from careleaf.files.strict_yaml import load_file
 
 from conftest import REPO, TODAY_ARG
 

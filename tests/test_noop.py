@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-import careleaf.build
-from careleaf.noop import unchanged
-from careleaf.options import BuildOptions
+import careleaf.build.run
+from careleaf.build.options import BuildOptions
+from careleaf.build.uptodate import unchanged
 from careleaf.project import Project
 
 from conftest import STAMPED, TODAY, TODAY_ARG, FixtureProject, clock_at, faketime_env
@@ -38,7 +38,7 @@ def test_an_unchanged_rebuild_validates_nothing(
     def no_build(*args: object, **kwargs: object) -> None:
         raise AssertionError("the full build ran")
 
-    monkeypatch.setattr(careleaf.build, "build", no_build)
+    monkeypatch.setattr(careleaf.build.run, "build", no_build)
     result = run("build", TODAY_ARG)
     assert result.exit_code == 0, result.output
     assert result.stdout == (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from careleaf.errors import BuildError, Location
-from careleaf.pdf import ProjectFetcher, RefusedResource, Renderer
+from careleaf.render.pdf import ProjectFetcher, RefusedResource, Renderer
 
 from conftest import TODAY_ARG, FixtureProject
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from careleaf import phones
-from careleaf.regions import REGIONS
+from careleaf.content import phones
+from careleaf.content.regions import REGIONS
 
 from conftest import FICTIONAL_PHONE, TODAY_ARG, FixtureProject, pdf_pages
 

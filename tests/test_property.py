@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from careleaf import model as models
+from careleaf.content import model as models
+from careleaf.content.model import Content, Governance
+from careleaf.content.validate import to_model
 from careleaf.errors import CareleafError, Problem
-from careleaf.load import parse
-from careleaf.model import Content, Governance
-from careleaf.review.dates import check_review
-from careleaf.validate import to_model
+from careleaf.files.strict_yaml import parse
+from careleaf.governance.dates import check_review
 
 from conftest import CONTENT, GOVERNANCE, TODAY
 

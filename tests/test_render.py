@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from careleaf.catalog import read_catalog
+from careleaf.catalog.catalog import read_catalog
 from careleaf.project import Project
-from careleaf.render import RenderOptions, make_environment, page_css, render_html
+from careleaf.render.html import RenderOptions, make_environment, page_css, render_html
 
 from conftest import GOVERNANCE, TODAY, FixtureProject
 

@@ -197,7 +197,7 @@ def test_status_and_check_reuse_the_recorded_fit(
     project: FixtureProject, run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Once built, an unchanged leaflet is not laid out again, even on a day it is overdue."""
-    from careleaf.pdf import Renderer
+    from careleaf.render.pdf import Renderer
 
     assert run("build", TODAY_ARG).exit_code == 0
 

@@ -263,9 +263,9 @@ def test_right_to_left_language(project: FixtureProject, run) -> None:
     project.write(ar, fill(project.read(ar), "نص"))
     strings = project.read("handouts/_strings/en.yaml").replace("language: en", "language: ar")
     project.write("handouts/_strings/ar.yaml", strings)
-    from careleaf.catalog import read_catalog
+    from careleaf.catalog.catalog import read_catalog
     from careleaf.project import Project
-    from careleaf.render import RenderOptions, make_environment, render_html
+    from careleaf.render.html import RenderOptions, make_environment, render_html
 
     from conftest import TODAY
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 import time
 
+from careleaf.build.options import BuildOptions
+from careleaf.build.report import BuildReport
 from careleaf.errors import CareleafError
-from careleaf.options import BuildOptions
 from careleaf.project import Project
-from careleaf.report import BuildReport
-from careleaf.watch import watch
+from careleaf.tools.watch import watch
 
 from conftest import TODAY, FixtureProject
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from careleaf.catalog import read_catalog
+from careleaf.catalog.catalog import read_catalog
 from careleaf.project import Project
-from careleaf.render import RenderOptions, make_environment, render_html
+from careleaf.render.html import RenderOptions, make_environment, render_html
 
 from conftest import (
     AFTER_RUB,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from careleaf.errors import BuildError
-from careleaf.write import remove_stale_temporaries, write_atomic
+from careleaf.files.write import remove_stale_temporaries, write_atomic
 
 
 def test_write_replaces_whole_file(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """``python -m careleaf``: the same command line, for when the script is not on PATH."""
 
-from .cli import main
+from careleaf.cli import main
 
 main()

@@ -3,7 +3,7 @@
 A patient-ready print, a sign-off and an approval are dated by the day they
 really happen, so nothing here can be set from the command line or a file.
 ``--today`` only plans (status, check, stamped copies; see
-:data:`careleaf.options.STAMP_PLANNING`). Tests freeze the clock itself
+:data:`careleaf.governance.stamps.STAMP_PLANNING`). Tests freeze the clock itself
 (time-machine in-process, libfaketime around a subprocess) instead.
 """
 

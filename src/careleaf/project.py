@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import ContentError, Location, Problem, UsageError, quoted
-from .load import Document, load_file
+from careleaf.errors import ContentError, Location, Problem, UsageError, quoted
+from careleaf.files.strict_yaml import Document, load_file
 
 GOVERNANCE_FILE = "handout.yaml"
 OUTSIDE = (
@@ -114,6 +114,14 @@ class Project:
 
     def handout_dir(self, handout_id: str) -> Path:
         return self.handouts_dir / handout_id
+
+    def governance_file(self, handout_id: str) -> Path:
+        """``handouts/<id>/handout.yaml``: the handout's governance, shared by its languages."""
+        return self.handout_dir(handout_id) / GOVERNANCE_FILE
+
+    def content_file(self, handout_id: str, tag: str) -> Path:
+        """``handouts/<id>/<tag>.yaml``: the handout's text in one language."""
+        return self.handout_dir(handout_id) / f"{tag}.yaml"
 
     def handout_ids(self) -> list[str]:
         """Every folder under handouts/ that is meant to be a handout, sorted."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from .base import cli
+from careleaf.cli.base import cli
 
 __all__ = ["cli", "main"]
 

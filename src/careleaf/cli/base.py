@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import __version__
-from ..errors import CareleafError, UsageError
+from careleaf import __version__
+from careleaf.errors import CareleafError, UsageError
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from careleaf.project import Project
 
 
 class Failure(click.ClickException):
@@ -140,7 +140,7 @@ today_option = click.option(
 def _refuse_today(what: str) -> Callable[[click.Context, click.Parameter, Any], None]:
     def refuse(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         if value is not None:
-            from .. import clock
+            from careleaf import clock
 
             raise click.UsageError(
                 f"{what} is dated by the real date ({clock.today()}); --today cannot date it "
@@ -242,7 +242,7 @@ def open_project(
 ) -> Project:
     """The project (``--project``, else the one the current folder is in), printed for
     the clinic in ``clinic_file`` when one is given."""
-    from ..project import Project  # not at import time: `careleaf --help` stays quick
+    from careleaf.project import Project  # not at import time: `careleaf --help` stays quick
 
     if legacy is not None:
         if project_dir is not None and project_dir != legacy:

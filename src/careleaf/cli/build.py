@@ -1,21 +1,15 @@
-"""`careleaf build` and `careleaf check`: thin wrappers over :func:`careleaf.build.build`."""
+"""`careleaf build` and `careleaf check`: thin wrappers over :func:`careleaf.build.run.build`."""
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import clock
-from ..errors import CareleafError, Problem, printable
-from ..options import BuildOptions, parse_shard
-from ..readability import DEFAULT_MAX_GRADE
-from .base import (
+from careleaf.build.options import parse_shard
+from careleaf.cli.base import (
     BILINGUAL_OPTION,
     JOBS_OPTION,
     OUT_OPTION,
@@ -28,11 +22,18 @@ from .base import (
     project_argument,
     with_options,
 )
+from careleaf.cli.echo import (
+    finish,
+    make_options,
+    print_warnings,
+    report_unchanged,
+    run_build,
+)
+from careleaf.errors import CareleafError
+from careleaf.readability import DEFAULT_MAX_GRADE
 
 if TYPE_CHECKING:  # the renderer loads only when something must be rendered
-    from ..noop import UpToDate
-    from ..project import Project
-    from ..report import BuildReport, Built
+    pass
 
 
 @click.command("build")
@@ -87,25 +88,18 @@ def build_command(
         shard=parse_shard(shard) if shard else None,
         strict=strict,
     )
-    from ..noop import unchanged
+    from careleaf.build.uptodate import build_or_prove
 
-    current = unchanged(project, options)
-    if current is not None:  # nothing to do, proven without validating a file
+    done = build_or_prove(project, options, lambda p, o: run_build(p, o, quiet))
+    if isinstance(done, list):  # nothing to do, proven without validating a file
         if not quiet:
-            _report_unchanged(current)
+            report_unchanged(done)
         return
-    report = _run(project, options, quiet)
-    if strict and report.warnings:  # they are among the problems, and nothing was built
+    report = done
+    if report.held_back:  # the warnings are among the problems, and nothing was built
         raise Failure(CareleafError(report.problems), "nothing built (--strict)")
     print_warnings(report.warnings)  # after the build, where they are seen
-    _finish(report, "built", quiet)
-
-
-def _report_unchanged(current: list[UpToDate]) -> None:
-    if not sys.stdout.isatty():
-        for output in current:
-            click.echo(f"up to date {output.shown}")
-    click.echo(f"careleaf: 0 built, {len(current)} up to date, 0 failed")
+    finish(report, "built", quiet)
 
 
 @click.command("check")
@@ -146,11 +140,11 @@ def check_command(
     emergency or urgent-care number libphonenumber does not know for the
     clinic's region, are warnings, or errors with --strict.
     """
-    from ..status import reading_warnings
+    from careleaf.status import reading_warnings
 
     project = open_project(project_dir, clinic_file, legacy_project_dir)
     options = make_options(selection, write=False, layout=not no_layout)
-    report = _run(project, options, quiet)
+    report = run_build(project, options, quiet)
     warnings = [
         *report.warnings,
         *reading_warnings(project, max_grade, options.handouts, options.languages),
@@ -165,94 +159,4 @@ def check_command(
             "careleaf: nothing is patient-ready, so no leaflet was checked as patients would "
             "get it; check the drafts too with careleaf check --drafts"
         )
-    _finish(report, "checked" if not no_layout else "validated", quiet)
-
-
-def print_warnings(warnings: Iterable[Problem]) -> None:
-    """Each warning on stderr as ``path:line:col: warning: message``; the command goes on."""
-    for warning in warnings:
-        click.echo(f"{warning.location}: warning: {printable(warning.message)}", err=True)
-
-
-def make_options(selection: dict[str, Any], **extra: Any) -> BuildOptions:
-    return BuildOptions(
-        today=selection.pop("today") or clock.today(),
-        handouts=tuple(selection.pop("handouts")),
-        languages=tuple(selection.pop("languages")),
-        allow_overdue=selection.pop("allow_overdue"),
-        drafts=selection.pop("drafts"),
-        variant=selection.pop("variant", "standard"),
-        paper=selection.pop("paper", None),
-        bilingual=selection.pop("bilingual", None),
-        **{"jobs": selection.pop("jobs", None) or os.cpu_count() or 1, **extra},
-    )
-
-
-def _run(project: Project, options: BuildOptions, quiet: bool = False) -> BuildReport:
-    """Build: on a terminal a progress bar, then what was written and skipped; in CI logs
-    one line per PDF; with ``quiet``, nothing but problems and the summary."""
-    from ..build import build
-
-    if quiet:
-        return build(project, options)
-    if not options.write:  # checking: only problems and the summary matter
-        report = build(project, options)
-        print_skipped(report)
-        return report
-    if not sys.stdout.isatty():
-        report = build(project, options, on_built=print_built)
-        print_skipped(report)
-        return report
-    bar: Any = None
-
-    def start(total: int) -> None:
-        nonlocal bar
-        bar = click.progressbar(length=total, label="building", show_pos=True)
-        bar.__enter__()
-
-    try:
-        report = build(project, options, on_built=lambda _: bar.update(1), on_start=start)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-    for built in report.built:
-        if not built.up_to_date:
-            print_built(built)
-    print_skipped(report)
-    return report
-
-
-def print_skipped(report: BuildReport) -> None:
-    """Every leaflet not printed, and every PDF taken away, with the reason."""
-    for skip in report.skipped:
-        click.echo(f"skipped {skip.shown}: {skip.reason}")
-    for unchecked in report.unchecked:
-        click.echo(f"not checked {unchecked.shown}: {unchecked.reason}")
-    for removed in report.removed:
-        click.echo(f"removed {removed.shown}: {removed.reason}")
-
-
-def print_built(built: Built) -> None:
-    if built.up_to_date:
-        click.echo(f"up to date {built.shown}")
-        return
-    sizes = "/".join(f"{pt:g}" for pt in built.body_pt.values())
-    note = "".join(f"  {stamp}" for stamp in built.leaflet.printed_stamps)
-    click.echo(
-        f"built {built.shown}  {built.pages} pages, body {sizes} pt, "
-        f"{built.size / 1024:.0f} KiB{note}"
-    )
-
-
-def summary(report: BuildReport, verb: str) -> str:
-    fresh = report.passed - report.up_to_date
-    current = f"{report.up_to_date} up to date, " if report.up_to_date else ""
-    skipped = f"{len(report.skipped)} skipped, " if report.skipped else ""
-    return f"{fresh} {verb}, {current}{skipped}{report.failed} failed"
-
-
-def _finish(report: BuildReport, verb: str, quiet: bool = False) -> None:
-    if report.problems:
-        raise Failure(CareleafError(report.problems), summary(report, verb))
-    if not quiet:
-        click.echo(f"careleaf: {summary(report, verb)}")
+    finish(report, "checked" if not no_layout else "validated", quiet)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import CareleafError, counted
-from .base import OUT_OPTION, PROJECT_OPTION, Failure, open_project
+from careleaf.cli.base import OUT_OPTION, PROJECT_OPTION, Failure, open_project
+from careleaf.errors import CareleafError, counted
 
 
 @click.command("clean")
@@ -23,7 +23,7 @@ def clean_command(project_dir: Path | None, out_dir: Path | None, dry_run: bool)
     left where it is and listed, and a folder with no careleaf manifest is
     refused.
     """
-    from ..clean import clean
+    from careleaf.tools.clean import clean
 
     project = open_project(project_dir)
     root = out_dir if out_dir is not None else project.root / "output"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import printable
-from ..review.confirm import confirm
-from .base import CLINIC_OPTION, PROJECT_OPTION, open_project, refused_today_option
+from careleaf.cli.base import CLINIC_OPTION, PROJECT_OPTION, open_project, refused_today_option
+from careleaf.errors import printable
+from careleaf.review.confirm import confirm
 
 
 @click.group("clinic")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..errors import counted
-from ..manifest import MANIFEST, merge_manifests
-from ..project import Project
+from careleaf import __version__
+from careleaf.build.manifest import MANIFEST, merge_manifests
+from careleaf.errors import counted
+from careleaf.project import Project
 
 
 @click.group("manifest")

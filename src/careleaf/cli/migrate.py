@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .. import migrate as migration
-from ..errors import counted
-from .base import PROJECT_OPTION, open_project
+from careleaf.cli.base import PROJECT_OPTION, open_project
+from careleaf.errors import counted
+from careleaf.tools import migrate as migration
 
 
 @click.command("migrate")

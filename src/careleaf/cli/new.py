@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import scaffold_handout
-from .base import PROJECT_OPTION, open_project
+from careleaf.cli.base import PROJECT_OPTION, open_project
+from careleaf.tools.new import scaffold_handout
 
 
 @click.command("new")

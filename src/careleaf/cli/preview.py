@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from ..errors import CareleafError
-from .base import (
+from careleaf.cli.base import (
     BILINGUAL_OPTION,
     HANDOUTS_OPTION,
     PRINT_OPTIONS,
@@ -18,7 +17,8 @@ from .base import (
     open_project,
     with_options,
 )
-from .build import make_options, print_skipped, print_warnings
+from careleaf.cli.echo import make_options, print_skipped, print_warnings
+from careleaf.errors import CareleafError
 
 
 @click.command("preview")
@@ -49,8 +49,8 @@ def preview_command(
     standard leaflet) and its path printed. What is not printed is listed
     with the reason; with nothing to show, it exits 1.
     """
-    from ..build import build
-    from ..preview import pdf_to_pngs
+    from careleaf.build.run import build
+    from careleaf.tools.preview import pdf_to_pngs
 
     project = open_project(project_dir, clinic_file)
     selection["handouts"] = (handout_id,)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import counted
-from ..review.diff import review_diff
-from ..review.signoff import sign_off
-from .base import PROJECT_OPTION, open_project, refused_today_option
+from careleaf.cli.base import PROJECT_OPTION, open_project, refused_today_option
+from careleaf.errors import counted
+from careleaf.review.diff import review_diff
+from careleaf.review.signoff import sign_off
 
 
 @click.group("review")

@@ -9,19 +9,9 @@ from pathlib import Path
 
 import click
 
-from .. import clock
-from ..catalog import clinic_warnings
-from ..errors import CareleafError
-from ..readability import DEFAULT_MAX_GRADE
-from ..status import (
-    FAIL_ON,
-    describe_fit,
-    describe_review,
-    describe_sign_off,
-    describe_translation,
-    status_rows,
-)
-from .base import (
+from careleaf import clock
+from careleaf.catalog.catalog import clinic_warnings
+from careleaf.cli.base import (
     HANDOUTS_OPTION,
     JOBS_OPTION,
     LANGUAGES_OPTION,
@@ -33,7 +23,17 @@ from .base import (
     today_option,
     with_options,
 )
-from .build import print_warnings
+from careleaf.cli.echo import print_warnings
+from careleaf.errors import CareleafError
+from careleaf.readability import DEFAULT_MAX_GRADE
+from careleaf.status import (
+    FAIL_ON,
+    describe_fit,
+    describe_review,
+    describe_sign_off,
+    describe_translation,
+    status_rows,
+)
 
 
 def _fail_on(value: str | None) -> set[str]:

@@ -6,12 +6,18 @@ from pathlib import Path
 
 import click
 
-from .. import clock
-from ..errors import CareleafError, UsageError, counted, printable
-from ..translation import approve as approving
-from ..translation import commands, start
-from ..translation.exchange import exporting, importing
-from .base import HANDOUTS_OPTION, PROJECT_OPTION, Failure, open_project, refused_today_option
+from careleaf import clock
+from careleaf.cli.base import (
+    HANDOUTS_OPTION,
+    PROJECT_OPTION,
+    Failure,
+    open_project,
+    refused_today_option,
+)
+from careleaf.errors import CareleafError, UsageError, counted, printable
+from careleaf.translation import approve as approving
+from careleaf.translation import commands, start
+from careleaf.translation.exchange import exporting, importing
 
 _NOTES = {
     "missing": "not translated yet",

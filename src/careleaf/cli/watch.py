@@ -7,10 +7,8 @@ from typing import Any
 
 import click
 
-from ..errors import CareleafError
-from ..report import BuildReport
-from ..watch import watch
-from .base import (
+from careleaf.build.report import BuildReport
+from careleaf.cli.base import (
     BILINGUAL_OPTION,
     OUT_OPTION,
     PRINT_OPTIONS,
@@ -20,7 +18,9 @@ from .base import (
     project_argument,
     with_options,
 )
-from .build import make_options, print_built, print_skipped, summary
+from careleaf.cli.echo import make_options, print_built, print_skipped, summary
+from careleaf.errors import CareleafError
+from careleaf.tools.watch import watch
 
 
 @click.command("watch")

@@ -7,6 +7,6 @@ formula each language's researchers built or validated. Languages with no
 sound formula (Arabic, Chinese, ...) are "not measured".
 """
 
-from .formulas import DEFAULT_MAX_GRADE, Grade, measure, too_hard
+from careleaf.readability.formulas import DEFAULT_MAX_GRADE, Grade, measure, too_hard
 
 __all__ = ["DEFAULT_MAX_GRADE", "Grade", "measure", "too_hard"]

@@ -14,7 +14,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .counting import Counts, count, dutch, english, french, german, russian, spanish
+from careleaf.readability.counting import (
+    Counts,
+    count,
+    dutch,
+    english,
+    french,
+    german,
+    russian,
+    spanish,
+)
 
 #: The reading grade a patient leaflet should not exceed; US health-literacy
 #: guidance asks for grade 6 to 8.

@@ -1,6 +1,6 @@
-"""Review and sign-off: who signed a handout off, exactly what they signed, what changed since.
+"""The reviewer's and the clinic's commands: each writes a record, none decides what prints.
 
-:mod:`.record` is pure (the record, its fingerprint, the comparison with
-today's text) and imported by the build; :mod:`.signoff` writes a record
-and :mod:`.diff` shows the changes, for the command line.
+:mod:`.signoff` writes a sign-off record, :mod:`.diff` shows what changed since,
+:mod:`.confirm` writes a clinic profile's confirmation. The records and the rules
+that judge them live in :mod:`careleaf.governance`.
 """

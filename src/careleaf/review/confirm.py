@@ -14,14 +14,13 @@ from datetime import date
 
 from ruamel.yaml.comments import CommentedMap
 
-from .. import clock
-from ..catalog import load_clinic
-from ..errors import ContentError, Location, Problem, UsageError
-from ..logo import read_logo
-from ..project import Project
-from ..validate import checked_name
-from ..yamledit import open_edit, save
-from .clinic import (
+from careleaf import clock
+from careleaf.catalog.catalog import load_clinic
+from careleaf.content.logo import read_logo
+from careleaf.content.validate import checked_name
+from careleaf.errors import ContentError, Location, Problem, UsageError
+from careleaf.files.yaml_edit import open_edit, save
+from careleaf.governance.clinic import (
     KEY,
     ClinicState,
     confirmation_fingerprint,
@@ -29,6 +28,7 @@ from .clinic import (
     emergency_unknown,
     printed_details,
 )
+from careleaf.project import Project
 
 _COMMENT = (
     "careleaf clinic confirm wrote this record of exactly what the leaflets print from\n"

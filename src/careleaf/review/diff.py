@@ -12,13 +12,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ..errors import ContentError, Location, Problem, printable
-from ..model import Governance, SignOff
-from ..project import GOVERNANCE_FILE, Project
-from ..translation.sources import known_handout, source_of
-from ..uistrings import StringsReader
-from ..validate import to_model
-from .record import FieldChange, compare_record, is_intact
+from careleaf.catalog.sources import known_handout, source_of
+from careleaf.catalog.uistrings import StringsReader
+from careleaf.content.model import Governance, SignOff
+from careleaf.content.validate import to_model
+from careleaf.errors import ContentError, Location, Problem, printable
+from careleaf.governance.signoff import FieldChange, compare_record, is_intact
+from careleaf.project import Project
 
 
 def word_diff(old: str, new: str) -> tuple[str, str]:
@@ -96,7 +96,7 @@ def review_diff(project: Project, handout_id: str) -> Diff:
     """
     known_handout(project, handout_id)
     source = source_of(project, handout_id)
-    gov_path = project.handout_dir(handout_id) / GOVERNANCE_FILE
+    gov_path = project.governance_file(handout_id)
     gov_doc = project.load(gov_path)
     gov, _ = to_model(gov_doc, Governance)
     assert gov is not None  # source_of has validated it

@@ -18,16 +18,15 @@ from datetime import date
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .. import clock
-from ..catalog import read_catalog
-from ..errors import ContentError, Location, Problem, quoted
-from ..project import GOVERNANCE_FILE, Project
-from ..translation.sources import known_handout, source_of
-from ..uistrings import StringsReader
-from ..validate import checked_name
-from ..yamledit import open_edit, save
-from .dates import add_months, review_date_problems
-from .record import (
+from careleaf import clock
+from careleaf.catalog.catalog import read_catalog
+from careleaf.catalog.sources import known_handout, source_of
+from careleaf.catalog.uistrings import StringsReader
+from careleaf.content.validate import checked_name
+from careleaf.errors import ContentError, Location, Problem, quoted
+from careleaf.files.yaml_edit import open_edit, save
+from careleaf.governance.dates import add_months, review_date_problems
+from careleaf.governance.signoff import (
     SignOffState,
     compare_record,
     is_intact,
@@ -36,6 +35,7 @@ from .record import (
     record_strings,
     record_text,
 )
+from careleaf.project import Project
 
 KEY = "sign_off"
 _COMMENT = (
@@ -86,7 +86,7 @@ def sign_off(
     """
     today = clock.today()
     known_handout(project, handout_id)
-    gov_path = project.handout_dir(handout_id) / GOVERNANCE_FILE
+    gov_path = project.governance_file(handout_id)
     shown = project.show(gov_path)
     who = checked_name(by, "--by", shown)
     source = source_of(project, handout_id)

@@ -5,8 +5,8 @@ translation state, whether each section fits its page and at what body
 size, and the reading level, gathered by :mod:`.collect`.
 """
 
-from .collect import Dashboard, reading_warnings, status_rows
-from .row import (
+from careleaf.status.collect import Dashboard, reading_warnings, status_rows
+from careleaf.status.row import (
     FAIL_ON,
     Row,
     SignOffInfo,

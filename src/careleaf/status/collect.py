@@ -12,18 +12,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..build import build
-from ..errors import CareleafError, Location, Problem
-from ..model import Governance
-from ..options import STANDARD, BuildOptions
-from ..project import GOVERNANCE_FILE, Project
-from ..readability import measure, too_hard
-from ..review.record import NOT_SIGNED_OFF, SignOffState, compare_record, is_intact
-from ..translation import commands as translate
-from ..translation.fields import fields
-from ..uistrings import StringsReader
-from ..validate import to_model
-from .row import INVALID, Row, SignOffInfo
+from careleaf.build.options import BuildOptions
+from careleaf.build.run import build
+from careleaf.catalog.uistrings import StringsReader
+from careleaf.content.fields import fields
+from careleaf.content.model import Governance
+from careleaf.content.printing import STANDARD
+from careleaf.content.validate import to_model
+from careleaf.errors import CareleafError, Location, Problem
+from careleaf.governance.signoff import NOT_SIGNED_OFF, SignOffState, compare_record, is_intact
+from careleaf.project import GOVERNANCE_FILE, Project
+from careleaf.readability import measure, too_hard
+from careleaf.status.row import INVALID, Row, SignOffInfo
+from careleaf.translation import commands as translate
 
 
 def status_rows(
@@ -83,7 +84,7 @@ class Dashboard:
 
 
 def _governance(project: Project, handout_id: str) -> Governance | None:
-    path = project.handout_dir(handout_id) / GOVERNANCE_FILE
+    path = project.governance_file(handout_id)
     try:
         gov, _ = to_model(project.load(path), Governance)
     except (CareleafError, OSError):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..errors import counted
-from ..readability import Grade, too_hard
-from ..review.record import CHANGED
-from ..translation.approval import APPROVED
+from careleaf.errors import counted
+from careleaf.governance.approval import APPROVED
+from careleaf.governance.signoff import CHANGED
+from careleaf.readability import Grade, too_hard
 
 FAIL_ON = ("overdue", "stale", "missing", "unreadable", "unsigned", "unapproved")
 INVALID = "invalid"

@@ -1,30 +1,8 @@
-"""Translations: how each one stands against its source, and the translator's commands.
+"""The translator's commands: each edits translation files, none decides what prints.
 
-:mod:`.fields` is pure and imported by the build; the commands
-(:mod:`.commands`, :mod:`.approval`, :mod:`.comments`) edit translation files
-and are imported only by the command line.
+:mod:`.start` (``translate init``), :mod:`.commands` (status, mark-current),
+:mod:`.approve`, :mod:`.comments` (the ``# en:`` comments above each field) and
+:mod:`.exchange` (PO and XLIFF, out and back). How a translation stands against
+its source, and whether its approval holds, are rules the build uses too: they
+live in :mod:`careleaf.content.fields` and :mod:`careleaf.governance.approval`.
 """
-
-from __future__ import annotations
-
-from .fields import (
-    BOOKKEEPING,
-    FieldIssue,
-    TranslationStatus,
-    compare,
-    fields,
-    fingerprint,
-    merged,
-    normalize,
-)
-
-__all__ = [
-    "BOOKKEEPING",
-    "FieldIssue",
-    "TranslationStatus",
-    "compare",
-    "fields",
-    "fingerprint",
-    "merged",
-    "normalize",
-]

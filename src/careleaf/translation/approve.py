@@ -13,16 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .. import clock
-from ..catalog import read_catalog
-from ..errors import ContentError, Location, Problem, counted
-from ..project import Project
-from ..uistrings import StringsReader
-from ..validate import checked_name
-from ..yamledit import open_edit, save, set_after
-from .approval import APPROVED, approval_fingerprint, approval_state, approved_text
-from .fields import compare
-from .sources import check_tag, known_handout, source_of
+from careleaf import clock
+from careleaf.catalog.catalog import read_catalog
+from careleaf.catalog.sources import check_tag, known_handout, source_of
+from careleaf.catalog.uistrings import StringsReader
+from careleaf.content.fields import compare
+from careleaf.content.validate import checked_name
+from careleaf.errors import ContentError, Location, Problem, counted
+from careleaf.files.yaml_edit import open_edit, save, set_after
+from careleaf.governance.approval import (
+    APPROVED,
+    approval_fingerprint,
+    approval_state,
+    approved_text,
+)
+from careleaf.project import Project
 
 _NOTE = {
     "missing": "is not translated yet",
@@ -51,7 +56,7 @@ def approve(project: Project, tag: str, handout_id: str, by: str) -> Approved:
     check_tag(tag)
     known_handout(project, handout_id)
     source = source_of(project, handout_id)
-    path = project.handout_dir(handout_id) / f"{tag}.yaml"
+    path = project.content_file(handout_id, tag)
     shown = project.show(path)
     if tag == source.gov.source_language:
         raise ContentError(

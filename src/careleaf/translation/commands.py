@@ -14,7 +14,18 @@ from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import (
+from careleaf.catalog.sources import Source, check_tag, handouts_of, known_handout, source_of
+from careleaf.catalog.uistrings import StringsReader
+from careleaf.content.fields import (
+    TranslationStatus,
+    compare,
+    fields,
+    fingerprint,
+    stored_fingerprints,
+)
+from careleaf.content.model import Translation
+from careleaf.content.validate import to_model
+from careleaf.errors import (
     CareleafError,
     ContentError,
     Location,
@@ -23,16 +34,11 @@ from ..errors import (
     UsageError,
     quoted,
 )
-from ..load import Document
-from ..model import Translation
-from ..project import Project
-from ..uistrings import StringsReader
-from ..validate import to_model
-from ..yamledit import Edit, open_edit, save
-from .approval import ApprovalState, approval_state
-from .comments import comment_above, refresh
-from .fields import TranslationStatus, compare, fields, fingerprint, stored_fingerprints
-from .sources import Source, check_tag, handouts_of, known_handout, source_of
+from careleaf.files.strict_yaml import Document
+from careleaf.files.yaml_edit import Edit, open_edit, save
+from careleaf.governance.approval import ApprovalState, approval_state
+from careleaf.project import Project
+from careleaf.translation.comments import comment_above, refresh
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,7 @@ def mark_current(
     check_tag(tag)
     known_handout(project, handout_id)
     source = source_of(project, handout_id)
-    path = project.handout_dir(handout_id) / f"{tag}.yaml"
+    path = project.content_file(handout_id, tag)
     shown = project.show(path)
     if not path.is_file():
         raise UsageError(f"{shown} does not exist; start it with: careleaf translate init {tag}")

@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedBase
 from ruamel.yaml.tokens import CommentToken
 
-from .fields import normalize
+from careleaf.content.fields import normalize
 
 WIDTH = 78
 

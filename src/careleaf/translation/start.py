@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
-from ..project import Project
-from ..write import write_atomic
-from .comments import comment_lines
-from .fields import BOOKKEEPING, ID, fields, fingerprint
-from .sources import check_tag, handouts_of, read_reference_strings, source_of
+from careleaf.catalog.sources import check_tag, handouts_of, read_reference_strings, source_of
+from careleaf.content.fields import BOOKKEEPING, ID, fields, fingerprint
+from careleaf.errors import UsageError
+from careleaf.files.write import write_atomic
+from careleaf.project import Project
+from careleaf.translation.comments import comment_lines
 
 
 def _quote(text: str) -> str:
@@ -111,7 +111,7 @@ def init(project: Project, tag: str, handouts: Iterable[str] = ()) -> tuple[list
         source = source_of(project, handout_id)
         if tag == source.gov.source_language:
             raise UsageError(f"'{tag}' is the source language of {handout_id}")
-        target = project.handout_dir(handout_id) / f"{tag}.yaml"
+        target = project.content_file(handout_id, tag)
         if target.exists():
             notes.append(f"{project.show(target)} already exists; left as it is")
             continue

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ...errors import ContentError, Location, Problem, UsageError
-from ...project import Project
-from ...write import write_atomic
-from .incoming import FORMATS
-from .po import write_po
-from .units import CURRENT, MISSING, OPTIONAL, STALE, collect
-from .xliff import write_xliff
+from careleaf.errors import ContentError, Location, Problem, UsageError
+from careleaf.files.write import write_atomic
+from careleaf.project import Project
+from careleaf.translation.exchange.incoming import FORMATS
+from careleaf.translation.exchange.po import write_po
+from careleaf.translation.exchange.units import CURRENT, MISSING, OPTIONAL, STALE, collect
+from careleaf.translation.exchange.xliff import write_xliff
 
 
 @dataclass(frozen=True)

@@ -28,15 +28,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ... import i18n
-from ...errors import Location, Problems
-from ...project import Project
-from ..fields import normalize
-from .incoming import Incoming, Received, clipped, fail, format_of, read_capped
-from .po import read_po
-from .units import CURRENT, STALE, STRINGS, Exchange, Unit, collect
-from .writing import Plan, write_plan
-from .xliff import read_xliff
+from careleaf.content import i18n
+from careleaf.content.fields import normalize
+from careleaf.errors import Location, Problems
+from careleaf.project import Project
+from careleaf.translation.exchange.incoming import (
+    Incoming,
+    Received,
+    clipped,
+    fail,
+    format_of,
+    read_capped,
+)
+from careleaf.translation.exchange.po import read_po
+from careleaf.translation.exchange.units import CURRENT, STALE, STRINGS, Exchange, Unit, collect
+from careleaf.translation.exchange.writing import Plan, write_plan
+from careleaf.translation.exchange.xliff import read_xliff
 
 
 @dataclass(frozen=True)
@@ -133,14 +140,14 @@ def _exchange(project: Project, received: Received, target: str, by_name: bool) 
         if handout in known:
             named.setdefault(handout, unit.line)
     for handout, line in named.items():
-        if not (project.handout_dir(handout) / f"{tag}.yaml").is_file():
+        if not (project.content_file(handout, tag)).is_file():
             raise fail(
                 shown,
                 line,
                 f"{handout} has no '{tag}' translation yet; start it with "
                 f"careleaf translate init {tag} --handout {handout}",
             )
-    chosen = list(named) or [h for h in known if (project.handout_dir(h) / f"{tag}.yaml").is_file()]
+    chosen = list(named) or [h for h in known if (project.content_file(h, tag)).is_file()]
     if not chosen:
         raise fail(shown, received.language_line, f"no handout has a '{tag}' translation")
     exchange = collect(project, tag, chosen)

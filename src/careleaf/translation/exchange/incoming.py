@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import ContentError, Location, Problem
+from careleaf.errors import ContentError, Location, Problem
 
 #: The largest exchange file careleaf reads; far above any real project's.
 MAX_BYTES = 8 * 1024 * 1024

@@ -18,9 +18,9 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from ...load import Path_
-from ...yamledit import insert_item, set_after
-from ..fields import ID, item_id
+from careleaf.content.fields import ID, item_id
+from careleaf.files.strict_yaml import Path_
+from careleaf.files.yaml_edit import insert_item, set_after
 
 
 def styled(old: Any, text: str) -> Any:

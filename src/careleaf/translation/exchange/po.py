@@ -17,9 +17,10 @@ from datetime import date
 import polib
 from babel.messages.plurals import get_plural
 
-from ... import __version__, i18n
-from .incoming import Incoming, Received, decode, fail
-from .units import STALE, Exchange, Unit
+from careleaf import __version__
+from careleaf.content import i18n
+from careleaf.translation.exchange.incoming import Incoming, Received, decode, fail
+from careleaf.translation.exchange.units import STALE, Exchange, Unit
 
 _SYNTAX = re.compile(
     r"\(line (\d+)\)(?:: (unescaped double quote found|invalid continuation line"

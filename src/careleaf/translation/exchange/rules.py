@@ -1,7 +1,7 @@
 """The rules a translated field must meet, taken from careleaf's own models.
 
-Each field's type is looked up in :class:`~careleaf.model.Content` (or
-:class:`~careleaf.model.UIStrings`) by its path, and a translation from
+Each field's type is looked up in :class:`~careleaf.content.model.Content` (or
+:class:`~careleaf.content.model.UIStrings`) by its path, and a translation from
 outside is checked by that very type, so an imported text meets exactly the
 rules a hand-written one does: not blank, no control characters, no bidi
 embeddings or overrides, within the field's length limit. UI strings must
@@ -19,9 +19,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, TypeAdapter, ValidationError
 
-from ... import i18n
-from ...load import Path_
-from ...model import Content, UIStrings
+from careleaf.content import i18n
+from careleaf.content.model import Content, UIStrings
+from careleaf.files.strict_yaml import Path_
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _text_type(kind: Any) -> Any:
 
 
 def _limit(kind: Any) -> int | None:
-    """The length limit :func:`careleaf.model.clean_text` was built with for ``kind``."""
+    """The length limit :func:`careleaf.content.model.clean_text` was built with for ``kind``."""
     for meta in typing.get_args(kind)[1:] if typing.get_origin(kind) is Annotated else ():
         if isinstance(meta, AfterValidator) and inspect.isfunction(meta.func):
             limit = inspect.getclosurevars(meta.func).nonlocals.get("limit")

@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...errors import UsageError
-from ...load import Document
-from ...model import OPTIONAL_STRINGS
-from ...project import Project
-from ..commands import stale_text
-from ..fields import compare, fields, normalize
-from ..sources import check_tag, handouts_of, read_reference_strings, source_of
-from .rules import Rule, content_rule, strings_rule
+from careleaf.catalog.sources import check_tag, handouts_of, read_reference_strings, source_of
+from careleaf.content.fields import compare, fields, normalize
+from careleaf.content.model import OPTIONAL_STRINGS
+from careleaf.errors import UsageError
+from careleaf.files.strict_yaml import Document
+from careleaf.project import Project
+from careleaf.translation.commands import stale_text
+from careleaf.translation.exchange.rules import Rule, content_rule, strings_rule
 
 CURRENT = "current"
 STALE = "stale"
@@ -89,7 +89,7 @@ def collect(project: Project, tag: str, handouts: Iterable[str] = ()) -> Exchang
                 "export them separately (--handout)"
             )
         source_tag = here
-        path = project.handout_dir(handout_id) / f"{tag}.yaml"
+        path = project.content_file(handout_id, tag)
         shown = project.show(path)
         if not path.is_file():
             raise UsageError(

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...errors import ContentError, Location, Problem
-from ...load import parse
-from ...project import Project
-from ...yamledit import Edit, open_edit, save
-from ..commands import key_line, status, write_fingerprints
-from ..comments import comment_above, refresh
-from ..fields import fields, fingerprint, normalize, stored_fingerprints
-from ..sources import read_reference_strings, source_of
-from .placing import put
-from .units import Exchange, Unit
+from careleaf.catalog.sources import read_reference_strings, source_of
+from careleaf.content.fields import fields, fingerprint, normalize, stored_fingerprints
+from careleaf.errors import ContentError, Location, Problem
+from careleaf.files.strict_yaml import parse
+from careleaf.files.yaml_edit import Edit, open_edit, save
+from careleaf.project import Project
+from careleaf.translation.commands import key_line, status, write_fingerprints
+from careleaf.translation.comments import comment_above, refresh
+from careleaf.translation.exchange.placing import put
+from careleaf.translation.exchange.units import Exchange, Unit
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _edit(project: Project, exchange: Exchange, handout: str | None, changes: li
         path = project.strings_file(tag)
         source_data = read_reference_strings(project, exchange.source_language)
     else:
-        path = project.handout_dir(handout) / f"{tag}.yaml"
+        path = project.content_file(handout, tag)
         source_data = source_of(project, handout).doc.data
     shown = project.show(path)
     doc = project.load(path)

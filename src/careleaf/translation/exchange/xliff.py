@@ -20,10 +20,10 @@ import re
 
 from lxml import etree
 
-from ... import __version__
-from .incoming import Incoming, Received, clipped, decode, fail
-from .po import notes
-from .units import STALE, Exchange, Unit
+from careleaf import __version__
+from careleaf.translation.exchange.incoming import Incoming, Received, clipped, decode, fail
+from careleaf.translation.exchange.po import notes
+from careleaf.translation.exchange.units import STALE, Exchange, Unit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
