@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -304,9 +305,108 @@ class Stamped:
 
 def stamped(monkeypatch: pytest.MonkeyPatch, stamps: tuple[str, ...]) -> None:
     """Print every leaflet of the (in-process) build with ``stamps``."""
-    from careleaf.worker import Worker
+    from careleaf.render.prints import Worker
 
     original = Worker.options
     monkeypatch.setattr(
         Worker, "options", lambda self, *args: Stamped(original(self, *args), stamps)
     )
+
+
+# --- the `render` marker: tests that make PDFs (WeasyPrint) are marked, and kept so ---------
+#
+# `pytest -m "not render"` is the fast loop. A test renders when it makes a Worker in this
+# process or runs careleaf to build in a child, in its body or in a fixture it needs (a
+# module fixture renders in the setup of the first test that asks for it, and in the
+# setup of whichever test asks first when that one is deselected), so every test that
+# needs a rendering fixture is marked too. An unmarked test that renders fails.
+
+#: The commands that lay out or render leaflets when run as a subprocess.
+_RENDERING_COMMANDS = {"build", "check", "preview", "watch", "status"}
+#: With CARELEAF_RENDER_LOG=FILE, the rendering tests are listed there instead of failing.
+_RENDER_LOG = os.environ.get("CARELEAF_RENDER_LOG")
+_current: list[str] = []  # the test being run
+_fixtures: list[str] = []  # the fixtures being set up, innermost last
+_rendered: dict[str, str] = {}  # test -> how it rendered
+_rendering_fixtures: set[str] = set()
+
+
+def _renders_in_subprocess(args: object) -> bool:
+    parts = [str(a) for a in args] if isinstance(args, list | tuple) else str(args).split()
+    named = any(Path(p).name == "careleaf" for p in parts) or "careleaf" in parts
+    return named and any(p in _RENDERING_COMMANDS for p in parts)
+
+
+def _saw_rendering(how: str) -> None:
+    if _current:
+        _rendered.setdefault(_current[-1], how)
+    _rendering_fixtures.update(_fixtures)
+
+
+def _watch_rendering() -> None:
+    import subprocess
+
+    from careleaf.render import prints
+
+    worker_init = prints.Worker.__init__
+    popen_init = subprocess.Popen.__init__
+
+    def counted_worker(self: Any, *args: Any, **kwargs: Any) -> None:
+        _saw_rendering("it makes a Worker")
+        worker_init(self, *args, **kwargs)
+
+    def counted_popen(self: Any, args: Any, *rest: Any, **kwargs: Any) -> None:
+        if _renders_in_subprocess(args):
+            _saw_rendering("it runs careleaf to build in a subprocess")
+        popen_init(self, args, *rest, **kwargs)
+
+    prints.Worker.__init__ = counted_worker  # type: ignore[method-assign]
+    subprocess.Popen.__init__ = counted_popen  # type: ignore[method-assign]
+
+
+_watch_rendering()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[object]:
+    _current.append(item.nodeid)
+    try:
+        return (yield)
+    finally:
+        _current.pop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: Any) -> Iterator[object]:
+    _fixtures.append(fixturedef.argname)
+    try:
+        return (yield)
+    finally:
+        _fixtures.pop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    report = yield
+    how = _rendered.get(item.nodeid)
+    if (
+        call.when == "teardown"
+        and how
+        and not _RENDER_LOG
+        and item.get_closest_marker("render") is None
+        and report.passed
+    ):
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid} renders ({how}) but is not marked @pytest.mark.render"
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not _RENDER_LOG:
+        return
+    found = set(_rendered)
+    for item in session.items:
+        if _rendering_fixtures & set(getattr(item, "fixturenames", ())):
+            found.add(item.nodeid)
+    with open(_RENDER_LOG, "w", encoding="utf-8") as log:
+        log.write("".join(f"{nodeid}\n" for nodeid in sorted(found)))

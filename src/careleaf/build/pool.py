@@ -13,7 +13,6 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from datetime import date
-from pathlib import Path
 
 from careleaf.build.lifeline import end_with_build
 from careleaf.catalog.leaflet import Leaflet
@@ -32,6 +31,7 @@ def render_all(
     jobs: int,
     variant: str,
     today: date,
+    bilingual: bool = False,
 ) -> Iterator[Rendered | tuple[Problem, ...]]:
     """Each leaflet rendered, or its problems, in ``jobs`` processes (1: this one)."""
     if not leaflets:
@@ -39,7 +39,7 @@ def render_all(
     jobs = max(1, min(jobs, len(leaflets)))
     if jobs == 1:
         try:
-            worker = Worker(project, clinic.paper_size, variant, today)
+            worker = Worker(project, clinic.paper_size, variant, today, bilingual)
         except CareleafError as exc:
             yield exc.problems
             return
@@ -51,7 +51,7 @@ def render_all(
         return
     # The build's pid goes to each worker, so that it ends with the build even
     # when the build is killed outright.
-    initargs = (str(project.root), clinic.paper_size, variant, today, os.getpid())
+    initargs = (project, clinic.paper_size, variant, today, bilingual, os.getpid())
     with ProcessPoolExecutor(jobs, initializer=start_process, initargs=initargs) as pool:
         pending = {pool.submit(render_in_process, lf, clinic) for lf in leaflets}
         try:
@@ -69,10 +69,11 @@ _worker_error: CareleafError | None = None
 
 
 def start_process(
-    root: str,
+    project: Project,
     paper: str,
     variant: str = STANDARD,
     printed_on: date | None = None,
+    bilingual: bool = False,
     build: int | None = None,
 ) -> None:
     """Pool initializer: this process's :class:`Worker`, in a process that ends with ``build``.
@@ -83,7 +84,7 @@ def start_process(
     if build is not None:
         end_with_build(build)
     try:
-        _worker = Worker(Project(Path(root)), paper, variant, printed_on)
+        _worker = Worker(project, paper, variant, printed_on, bilingual)
     except CareleafError as exc:  # reported with each task rather than breaking the pool
         _worker_error = exc
 

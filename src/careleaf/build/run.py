@@ -171,6 +171,7 @@ class _Run:
             jobs=self.options.jobs,
             variant=self.options.variant,
             today=self.options.today,
+            bilingual=self.options.bilingual is not None,
         )
         for result in rendered_all:
             if isinstance(result, Rendered):

@@ -61,6 +61,7 @@ COMMANDS: Mapping[str, tuple[str, str, str]] = {
         "clean_command",
         "Remove every PDF, manifest and preview careleaf made, and nothing else.",
     ),
+    "init": ("init", "init_command", "Create a new project in DIRECTORY that builds as it is."),
     "manifest": ("manifest", "manifest_group", "Work with output/manifest.json."),
     "migrate": (
         "migrate",

@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import jinja2
 
@@ -112,6 +112,7 @@ class Worker:
         paper: str,
         variant: str = STANDARD,
         printed_on: date | None = None,
+        bilingual: bool = False,
     ) -> None:
         from careleaf.render.pdf import (
             Renderer,  # WeasyPrint loads only where something is rendered
@@ -131,24 +132,15 @@ class Worker:
             project.templates_dir, project.styles_dir, styles, show=project.show
         )
         self._logos: dict[Logo, str] = {}
-        self._companions: dict[tuple[str, tuple[str, ...], bool], SectionLayouts] = {}
+        self.kind = print_kind(variant, bilingual)
 
     def make(self, leaflet: Leaflet, clinic: Clinic) -> Rendered:
         """Lay out, fit and convert ``leaflet``; raises :class:`CareleafError` on any problem."""
         file_loc = Location(leaflet.content_doc.path)
         check_fonts(leaflet, clinic, file_loc)
-        if self.variant == LARGE_PRINT:
-            return self._make_large_print(leaflet, clinic, file_loc)
-        fitted = self._fit(leaflet, clinic)
-        if leaflet.companion is not None:
-            return self._make_bilingual(leaflet, clinic, fitted, file_loc)
-        data = self.renderer.to_pdf(fitted.layout, file_loc)
-        check_pdf(data, standard_pages(self._governed(leaflet, clinic)), file_loc)
-        return Rendered(
-            leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt, fitted.tried
-        )
+        return self.kind.make(self, leaflet, clinic, file_loc)
 
-    def _governed(
+    def governed(
         self, leaflet: Leaflet, clinic: Clinic, print_of: Leaflet | None = None
     ) -> GovernedTexts:
         """What ``leaflet`` may print, from its files as written (careleaf.render.page_words)."""
@@ -178,7 +170,7 @@ class Worker:
             printed_on=self.printed_on,
         )
 
-    def _fit(
+    def fit(
         self, leaflet: Leaflet, clinic: Clinic, print_of: Leaflet | None = None
     ) -> Fitted[SectionLayouts]:
         """The standard leaflet, each section at the largest body size that fits its page.
@@ -200,8 +192,8 @@ class Worker:
             # leaflet the first time, then only the sections whose size changed.
             new = tuple(key for key in SECTIONS if (key, body_pt[key]) not in tried)
             if new:
-                html = self._html(leaflet, clinic, body_pt, options, only=new)
-                self._check_alt(html, leaflet, clinic)
+                html = self.html(leaflet, clinic, body_pt, options, only=new)
+                self.check_alt(html, leaflet, clinic)
                 layout = self.renderer.layout(html, self.page_css, new, file_loc)
                 tried.update({(key, body_pt[key]): layout for key in new})
             return SectionLayouts({key: tried[key, body_pt[key]] for key in SECTIONS})
@@ -217,65 +209,6 @@ class Worker:
             )
         return fitted
 
-    def _make_bilingual(
-        self,
-        leaflet: Leaflet,
-        clinic: Clinic,
-        fitted: Fitted[SectionLayouts],
-        file_loc: Location,
-    ) -> Rendered:
-        """The companion's pages facing this leaflet's, each fitted exactly as printed alone."""
-        companion = leaflet.companion
-        assert companion is not None
-        key = (companion.output_name, companion.stamps, leaflet.patient_ready)
-        if key not in self._companions:  # one fit per handout, whatever the number of pairs
-            self._companions[key] = self._fit(companion, clinic, leaflet).layout
-        title = f"{companion.content.title} / {leaflet.content.title}"
-        data = self.renderer.facing_pdf(
-            self._companions[key], fitted.layout, title, leaflet.tag, file_loc
-        )
-        sides = (
-            standard_pages(self._governed(companion, clinic, leaflet)),
-            standard_pages(self._governed(leaflet, clinic)),
-        )
-        order = facing_order(fitted.layout.page_count)
-        check_pdf(data, [sides[side][page] for side, page in order], file_loc)
-        return Rendered(
-            leaflet.output_name, data, 2 * fitted.layout.page_count, fitted.body_pt, fitted.tried
-        )
-
-    def _make_large_print(self, leaflet: Leaflet, clinic: Clinic, file_loc: Location) -> Rendered:
-        """One layout at the fixed large-print size, proven complete; no shrinking."""
-        options = self.options(leaflet, clinic)
-        where = {s: leaflet.content_doc.where_key((s,)) for s in SECTIONS}
-        body_pt = dict.fromkeys(SECTIONS, LARGE_PRINT_BODY_PT)
-        html = self._html(leaflet, clinic, body_pt, options)
-        self._check_alt(html, leaflet, clinic)
-        extra_css = self.page_css + page_number_css(leaflet.strings.page_of)
-        layout = self.renderer.layout(html, extra_css, SECTIONS, file_loc)
-        # As printed, not as HTML: the texts are compared letter by letter.
-        disclaimer = leaflet.content.disclaimer
-        review = review_line(leaflet).unescape()
-        page_of = leaflet.strings.page_of
-
-        def footer(n: int, m: int) -> tuple[str, ...]:
-            number = i18n.fill(page_of, {"n": str(n), "m": str(m)}).unescape()
-            # A continuation page has no section header: the stamps ride in the footer too.
-            return *options.banners, disclaimer, review, number
-
-        check_large_print(
-            layout,
-            SECTIONS,
-            footer,
-            where,
-            leaflet.content_doc.where_key(("disclaimer",)),
-            file_loc,
-        )
-        data = self.renderer.to_pdf(layout, file_loc)
-        texts = large_print_document(self._governed(leaflet, clinic), layout.page_count)
-        check_pdf(data, [texts], file_loc, whole=True)
-        return Rendered(leaflet.output_name, data, layout.page_count, body_pt, 1)
-
     def _logo(self, clinic: Clinic) -> str | None:
         """The clinic logo as a data: URL, read once per build process."""
         if clinic.logo is None:
@@ -290,7 +223,7 @@ class Worker:
             self._logos[clinic.logo] = data_url(clinic.logo, data)
         return self._logos[clinic.logo]
 
-    def _html(
+    def html(
         self,
         leaflet: Leaflet,
         clinic: Clinic,
@@ -313,7 +246,7 @@ class Worker:
         except Exception as exc:  # a staff template can fail in many ways; say where
             raise BuildError(Problem(self._template_frame(exc), f"template error: {exc}")) from None
 
-    def _check_alt(self, html: str, leaflet: Leaflet, clinic: Clinic) -> None:
+    def check_alt(self, html: str, leaflet: Leaflet, clinic: Clinic) -> None:
         """An accessible PDF needs a text alternative for every image, and a screen reader
         reads it to the patient: it must be a governed text too (the page-words check reads
         the page, not the alt texts)."""
@@ -328,7 +261,7 @@ class Worker:
                         '(alt="" if it is only decoration)',
                     )
                 )
-        unknown = unknown_alts(html, self._governed(leaflet, clinic))
+        unknown = unknown_alts(html, self.governed(leaflet, clinic))
         if unknown:
             raise BuildError(
                 Problem(
@@ -347,3 +280,107 @@ class Worker:
             if path.is_absolute() and path.resolve().is_relative_to(root):
                 return Location(self.project.show(path), frame.lineno or 0)
         return Location(self.project.show(self.project.templates_dir))
+
+
+class PrintKind(Protocol):
+    """One kind of print: how a leaflet becomes its PDF, laid out, checked and converted."""
+
+    def make(
+        self, worker: Worker, leaflet: Leaflet, clinic: Clinic, file_loc: Location
+    ) -> Rendered: ...
+
+
+class StandardPrint:
+    """The three-page leaflet: each section on its page at the largest size that fits."""
+
+    def make(
+        self, worker: Worker, leaflet: Leaflet, clinic: Clinic, file_loc: Location
+    ) -> Rendered:
+        fitted = worker.fit(leaflet, clinic)
+        data = worker.renderer.to_pdf(fitted.layout, file_loc)
+        check_pdf(data, standard_pages(worker.governed(leaflet, clinic)), file_loc)
+        return Rendered(
+            leaflet.output_name, data, fitted.layout.page_count, fitted.body_pt, fitted.tried
+        )
+
+
+class BilingualPrint:
+    """Each translation with the pages of another language facing its own (``--bilingual``).
+
+    Both sides are fitted exactly as each prints alone; the facing language's
+    layout is made once per handout, whatever the number of pairs.
+    """
+
+    def __init__(self) -> None:
+        self._companions: dict[tuple[str, tuple[str, ...], bool], SectionLayouts] = {}
+
+    def make(
+        self, worker: Worker, leaflet: Leaflet, clinic: Clinic, file_loc: Location
+    ) -> Rendered:
+        companion = leaflet.companion
+        if companion is None:  # the facing language's own leaflet: printed alone
+            return StandardPrint().make(worker, leaflet, clinic, file_loc)
+        fitted = worker.fit(leaflet, clinic)
+        key = (companion.output_name, companion.stamps, leaflet.patient_ready)
+        if key not in self._companions:
+            self._companions[key] = worker.fit(companion, clinic, leaflet).layout
+        title = f"{companion.content.title} / {leaflet.content.title}"
+        data = worker.renderer.facing_pdf(
+            self._companions[key], fitted.layout, title, leaflet.tag, file_loc
+        )
+        sides = (
+            standard_pages(worker.governed(companion, clinic, leaflet)),
+            standard_pages(worker.governed(leaflet, clinic)),
+        )
+        order = facing_order(fitted.layout.page_count)
+        check_pdf(data, [sides[side][page] for side, page in order], file_loc)
+        return Rendered(
+            leaflet.output_name, data, 2 * fitted.layout.page_count, fitted.body_pt, fitted.tried
+        )
+
+
+class LargePrint:
+    """Large print: 16 pt body text, each section from a new page, as many pages as it takes.
+
+    One layout at the fixed size, proven complete; no shrinking.
+    """
+
+    def make(
+        self, worker: Worker, leaflet: Leaflet, clinic: Clinic, file_loc: Location
+    ) -> Rendered:
+        options = worker.options(leaflet, clinic)
+        where = {s: leaflet.content_doc.where_key((s,)) for s in SECTIONS}
+        body_pt = dict.fromkeys(SECTIONS, LARGE_PRINT_BODY_PT)
+        html = worker.html(leaflet, clinic, body_pt, options)
+        worker.check_alt(html, leaflet, clinic)
+        extra_css = worker.page_css + page_number_css(leaflet.strings.page_of)
+        layout = worker.renderer.layout(html, extra_css, SECTIONS, file_loc)
+        # As printed, not as HTML: the texts are compared letter by letter.
+        disclaimer = leaflet.content.disclaimer
+        review = review_line(leaflet).unescape()
+        page_of = leaflet.strings.page_of
+
+        def footer(n: int, m: int) -> tuple[str, ...]:
+            number = i18n.fill(page_of, {"n": str(n), "m": str(m)}).unescape()
+            # A continuation page has no section header: the stamps ride in the footer too.
+            return *options.banners, disclaimer, review, number
+
+        check_large_print(
+            layout,
+            SECTIONS,
+            footer,
+            where,
+            leaflet.content_doc.where_key(("disclaimer",)),
+            file_loc,
+        )
+        data = worker.renderer.to_pdf(layout, file_loc)
+        texts = large_print_document(worker.governed(leaflet, clinic), layout.page_count)
+        check_pdf(data, [texts], file_loc, whole=True)
+        return Rendered(leaflet.output_name, data, layout.page_count, body_pt, 1)
+
+
+def print_kind(variant: str, bilingual: bool = False) -> PrintKind:
+    """The print kind a build makes: its variant, or bilingual pairs."""
+    if bilingual:
+        return BilingualPrint()
+    return LargePrint() if variant == LARGE_PRINT else StandardPrint()
