@@ -316,9 +316,9 @@ def stamped(monkeypatch: pytest.MonkeyPatch, stamps: tuple[str, ...]) -> None:
 # --- the `render` marker: tests that make PDFs (WeasyPrint) are marked, and kept so ---------
 #
 # `pytest -m "not render"` is the fast loop. A test renders when it makes a Worker in this
-# process or runs careleaf to build in a child, in its body or in a fixture it needs (a
-# module fixture renders in the setup of the first test that asks for it, and in the
-# setup of whichever test asks first when that one is deselected), so every test that
+# process, hands leaflets to the pool, or runs careleaf to build in a child, in its body or
+# in a fixture it needs (a module fixture renders in the setup of the first test that asks
+# for it, or of whichever test asks first when that one is deselected), so every test that
 # needs a rendering fixture is marked too. An unmarked test that renders fails.
 
 #: The commands that lay out or render leaflets when run as a subprocess.
@@ -346,6 +346,8 @@ def _saw_rendering(how: str) -> None:
 def _watch_rendering() -> None:
     import subprocess
 
+    from careleaf.build import run
+    from careleaf.build.pool import render_all
     from careleaf.render import prints
 
     worker_init = prints.Worker.__init__
@@ -360,8 +362,15 @@ def _watch_rendering() -> None:
             _saw_rendering("it runs careleaf to build in a subprocess")
         popen_init(self, args, *rest, **kwargs)
 
+    def counted_render_all(*args: Any, **kwargs: Any) -> Any:
+        leaflets = args[2] if len(args) > 2 else kwargs.get("leaflets")
+        if leaflets:  # in a pool, the Workers are made in the pool's processes
+            _saw_rendering("it renders leaflets")
+        return render_all(*args, **kwargs)
+
     prints.Worker.__init__ = counted_worker  # type: ignore[method-assign]
     subprocess.Popen.__init__ = counted_popen  # type: ignore[method-assign]
+    run.render_all = counted_render_all  # type: ignore[attr-defined]
 
 
 _watch_rendering()

@@ -58,6 +58,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return [one_line(text) for text in pdf_pages(stamped / "en" / "muscle-spasm.pdf")]
 
 
+@pytest.mark.render
 def test_default_handout_has_three_sections(pages: list[str]) -> None:
     assert len(pages) == 3
     assert "Caring for yourself at home" in pages[0]
@@ -72,12 +73,14 @@ def test_default_handout_has_three_sections(pages: list[str]) -> None:
         assert f"page {number} of 3" in page
 
 
+@pytest.mark.render
 def test_default_handout_warning_page_has_the_numbers(pages: list[str]) -> None:
     assert "EMERGENCY Call 911 now" in pages[1]
     assert "(217) 555-0100" in pages[1]
 
 
 @pytest.mark.parametrize("term", NEVER)
+@pytest.mark.render
 def test_nothing_from_the_never_list(pages: list[str], term: str) -> None:
     for page in pages:
         assert not re.search(term, page, re.IGNORECASE)
@@ -125,6 +128,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 @pytest.mark.parametrize("tag", ["ar", "de", "es", "fr"])
+@pytest.mark.render
 def test_default_build_skips_draft_translations_with_reason(
     drafts: tuple[Path, str], tag: str
 ) -> None:
@@ -136,6 +140,7 @@ def test_default_build_skips_draft_translations_with_reason(
     assert not (out / "p" / tag).exists()
 
 
+@pytest.mark.render
 def test_default_build_skips_the_unsigned_sample_and_says_how(drafts: tuple[Path, str]) -> None:
     out, stdout = drafts
     assert (
@@ -149,6 +154,7 @@ def test_default_build_skips_the_unsigned_sample_and_says_how(drafts: tuple[Path
 
 
 @pytest.mark.parametrize("tag", ["ar", "de", "es", "fr"])
+@pytest.mark.render
 def test_drafts_build_every_translation_with_its_headings(
     drafts: tuple[Path, str], tag: str
 ) -> None:
@@ -167,6 +173,7 @@ def test_drafts_build_every_translation_with_its_headings(
         assert banner in page
 
 
+@pytest.mark.render
 def test_two_clinics_in_two_countries_print_their_own_leaflet(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:

@@ -192,7 +192,7 @@ GOVERNED = [
     ),
     Step(
         "careleaf translate export es --format po --out es.po",
-        says=("wrote es.po: 73 units (73 current, 0 stale, 0 missing)",),
+        says=("wrote es.po: 74 units (74 current, 0 stale, 0 missing)",),
         makes=("es.po",),
     ),
     Step(
@@ -211,12 +211,12 @@ GOVERNED = [
     ),
     Step(
         f'careleaf translate approve es --handout muscle-spasm --by "{APPROVER}"',
-        says=(f"approved handouts/muscle-spasm/es.yaml (55 fields, 18 UI strings) by {APPROVER}",),
+        says=(f"approved handouts/muscle-spasm/es.yaml (55 fields, 19 UI strings) by {APPROVER}",),
     ),
     Step(
         "careleaf translate export LANG --out FILE.po",
         run=("careleaf translate export fr --out fr.po",),
-        says=("wrote fr.po: 73 units",),
+        says=("wrote fr.po: 74 units",),
         makes=("fr.po",),
     ),
     Step(
@@ -227,7 +227,7 @@ GOVERNED = [
     Step(
         "careleaf translate approve LANG --handout ID --by NAME",
         run=(f'careleaf translate approve fr --handout muscle-spasm --by "{APPROVER}"',),
-        says=(f"approved handouts/muscle-spasm/fr.yaml (55 fields, 18 UI strings) by {APPROVER}",),
+        says=(f"approved handouts/muscle-spasm/fr.yaml (55 fields, 19 UI strings) by {APPROVER}",),
     ),
     # Approved, the translations print for patients.
     Step(
@@ -243,8 +243,14 @@ GOVERNED = [
     ),
 ]
 
-#: The commands that print no leaflet: help, version, migrate, new (watch runs apart).
+#: The commands that print no leaflet: help, version, migrate, new, init (watch runs apart).
 TOOLS = [
+    Step(
+        "careleaf init DIR",
+        run=("careleaf init clinic-leaflets",),
+        says=("careleaf: wrote ",),
+        makes=("clinic-leaflets/templates/handout.html.j2", "clinic-leaflets/handouts/clinic.yaml"),
+    ),
     Step(
         "careleaf --help, careleaf COMMAND --help, careleaf --version",
         run=("careleaf --help", "careleaf build --help", "careleaf --version"),
@@ -338,10 +344,12 @@ def test_sign_off_confirmation_and_translation_as_the_docs_show_them(shipped: Pa
     play(GOVERNED, shipped, run)
 
 
+@pytest.mark.render
 def test_help_migrate_and_new_as_the_docs_show_them(shipped: Path, run) -> None:
     play(TOOLS, shipped, run)
 
 
+@pytest.mark.render
 def test_watch_builds_and_keeps_watching(shipped: Path) -> None:
     """`careleaf watch` never ends by itself: it builds once, says so and waits for a save."""
     env = faketime_env(env={**os.environ, "PYTHONUNBUFFERED": "1"})

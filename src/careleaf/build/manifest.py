@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from careleaf.errors import ContentError, Location, Problem
 from careleaf.files.write import write_atomic
@@ -29,6 +29,40 @@ MANIFEST = "manifest.json"
 OUTPUT_NAME = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*/[a-z0-9]+(?:-[a-z0-9]+)*\.pdf")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class Review(TypedDict):
+    signed_on: str
+    next_review_due: str
+    signed_by: str
+
+
+class Entry(TypedDict):
+    """One PDF of a folder, as its manifest records it (checked against :data:`ENTRY`)."""
+
+    path: str
+    handout: str
+    language: str
+    pages: int
+    sha256: str
+    bytes: int
+    body_pt: dict[str, float]
+    review: Review | None
+    patient_ready: bool
+    stamps: list[str]
+    review_overdue: bool
+    draft_translation: bool
+    variant: str
+    printed_on: str
+    input_hash: str
+    source_language: str
+    fonts: list[str]
+    valid_from: str | None
+    layouts: int
+
+
+#: A folder's entries by output name (``<lang>/<handout>.pdf``).
+Entries = dict[str, Entry]
 
 
 def _text(pattern: re.Pattern[str] | None = None) -> Callable[[Any], str | None]:
@@ -106,13 +140,13 @@ ENTRY: Mapping[str, Callable[[Any], str | None]] = {
 }
 
 
-def check_manifest(data: Any, shown: str) -> dict[str, dict[str, Any]]:
+def check_manifest(data: Any, shown: str) -> Entries:
     """The entries of manifest ``data`` by output name; raises with every fault found."""
     where = Location(shown)
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), list):
         raise ContentError(Problem(where, "not a careleaf manifest: no list of 'outputs'"))
     problems = []
-    entries: dict[str, dict[str, Any]] = {}
+    entries: Entries = {}
     for n, entry in enumerate(data["outputs"]):
         if not isinstance(entry, dict):
             problems.append(Problem(where, f"outputs[{n}] must be a mapping, not {entry!r:.40}"))
@@ -128,13 +162,13 @@ def check_manifest(data: Any, shown: str) -> dict[str, dict[str, Any]]:
             faults.append(f"'{entry['path']}' is listed twice")
         problems.extend(Problem(where, f"outputs[{n}]: {fault}") for fault in faults)
         if not faults:
-            entries[entry["path"]] = entry
+            entries[entry["path"]] = cast(Entry, entry)  # every key checked above
     if problems:
         raise ContentError(problems)
     return entries
 
 
-def read_manifest_file(path: Path, shown: str, missing_ok: bool = False) -> dict[str, Any]:
+def read_manifest_file(path: Path, shown: str, missing_ok: bool = False) -> Entries:
     """The entries of the manifest at ``path``; a bad one is refused with what is wrong."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -151,19 +185,17 @@ def read_manifest_file(path: Path, shown: str, missing_ok: bool = False) -> dict
     return check_manifest(data, shown)
 
 
-def read_manifest(folder: Path, shown: str) -> dict[str, dict[str, Any]]:
+def read_manifest(folder: Path, shown: str) -> Entries:
     """The entries of ``folder``'s manifest; none when it has none."""
     return read_manifest_file(folder / MANIFEST, shown, missing_ok=True)
 
 
-def _dump(entries: Mapping[str, Mapping[str, Any]], generator: str) -> bytes:
+def _dump(entries: Mapping[str, Entry], generator: str) -> bytes:
     body = {"generator": generator, "outputs": [entries[k] for k in sorted(entries)]}
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_manifest(
-    folder: Path, entries: Mapping[str, Mapping[str, Any]], generator: str, shown: str
-) -> None:
+def write_manifest(folder: Path, entries: Mapping[str, Entry], generator: str, shown: str) -> None:
     """Write ``folder``'s manifest: exactly ``entries``, by output name."""
     write_atomic(folder / MANIFEST, _dump(entries, generator), shown)
 
@@ -175,7 +207,7 @@ def merge_manifests(
 
     Returns the number of outputs in the merged manifest.
     """
-    merged: dict[str, dict[str, Any]] = {}
+    merged: Entries = {}
     seen_in: dict[str, str] = {}
     problems: list[Problem] = []
     for path, name in sources:

@@ -19,10 +19,9 @@ import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from careleaf import __version__
-from careleaf.build.manifest import MANIFEST, read_manifest, write_manifest
+from careleaf.build.manifest import MANIFEST, Entries, Entry, read_manifest, write_manifest
 from careleaf.build.options import BuildOptions, in_shard, output_dir
 from careleaf.content.printing import parse_output_name
 from careleaf.errors import ContentError
@@ -43,7 +42,7 @@ class Made:
 
     name: str
     stamped: bool
-    entry: Mapping[str, Any]
+    entry: Entry
 
 
 class OutputFolders:
@@ -54,7 +53,7 @@ class OutputFolders:
         self.options = options
         self.patient = output_dir(project, options, clinic_paper)
         self.stamped = output_dir(project, options, clinic_paper, stamped=True)
-        self._manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+        self._manifests: dict[Path, Entries] = {}
 
     def folder(self, stamped: bool) -> Path:
         return self.stamped if stamped else self.patient
@@ -68,7 +67,7 @@ class OutputFolders:
         allowed = options.drafts or options.allow_overdue
         return (self.patient, self.stamped) if allowed else (self.patient,)
 
-    def manifest(self, stamped: bool) -> dict[str, dict[str, Any]]:
+    def manifest(self, stamped: bool) -> Entries:
         """The entries recorded in a folder (read once, checked against the schema)."""
         folder = self.folder(stamped)
         if folder not in self._manifests:
@@ -116,7 +115,7 @@ class OutputFolders:
             stamped = folder == self.stamped
             here = {m.name: m.entry for m in made if m.stamped == stamped}
             elsewhere = {m.name for m in made if m.stamped != stamped}  # in the other folder now
-            entries: dict[str, dict[str, Any]] = {}
+            entries: Entries = {}
             for name, entry in self.manifest(stamped).items():
                 pdf = folder / name
                 if not pdf.is_file() or name in here:
@@ -146,12 +145,12 @@ class OutputFolders:
                     pdf.unlink()
                 _prune(pdf.parent, folder)
                 removed.append(Removed(self.project.show(pdf), reason))
-            entries.update({name: dict(entry) for name, entry in here.items()})
+            entries.update(here)
             if entries != self.manifest(stamped) or (self.options.shard and not entries):
                 self._write(folder, entries)
         return removed
 
-    def _write(self, folder: Path, entries: dict[str, dict[str, Any]]) -> None:
+    def _write(self, folder: Path, entries: Entries) -> None:
         target = folder / MANIFEST
         if entries or self.options.shard:  # a shard writes its manifest even when empty
             write_manifest(folder, entries, f"careleaf {__version__}", self.project.show(target))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careleaf.build.manifest import Entry
 from careleaf.build.outputs import Removed
 from careleaf.catalog.leaflet import Leaflet, Skipped
 from careleaf.content.printing import STANDARD
@@ -33,7 +34,7 @@ class Built:
     layouts: int = 0  # WeasyPrint layouts its fit took (see worker.Rendered)
     path: Path | None = None  # where the PDF is (None when checking)
 
-    def manifest_entry(self) -> dict[str, object]:
+    def manifest_entry(self) -> Entry:
         review = self.leaflet.review
         return {
             "path": self.leaflet.output_name,

@@ -29,9 +29,10 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from careleaf.build.keys import InputHasher, logo_asset
+from careleaf.build.manifest import Entry
 from careleaf.build.options import BuildOptions, print_settings
 from careleaf.build.outputs import OutputFolders
 from careleaf.content.printing import output_name, paper_name
@@ -49,7 +50,7 @@ class UpToDate:
     """One output the no-op check proved unchanged."""
 
     shown: str
-    entry: dict[str, Any]
+    entry: Entry
 
 
 def build_or_prove(
@@ -138,7 +139,7 @@ def _trusted(
     options: BuildOptions,
     handout_id: str,
     tag: str,
-    entry: dict[str, Any],
+    entry: Entry,
 ) -> bool:
     source = str(entry["source_language"])
     if not all(hasher.inside(p) for p in hasher.files(handout_id, tag, source)):
@@ -151,7 +152,7 @@ def _trusted(
         return False  # the sign-off or approval would now lie in the future
     stamps = list(entry["stamps"])
     review = entry["review"]
-    overdue = bool(review) and today > date.fromisoformat(review["next_review_due"])
+    overdue = review is not None and today > date.fromisoformat(review["next_review_due"])
     if overdue != (OVERDUE in stamps):
         return False
     if overdue and not options.allow_overdue:

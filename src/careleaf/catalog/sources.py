@@ -22,6 +22,7 @@ class Source:
 
     gov: Governance
     doc: Document
+    gov_doc: Document  # handout.yaml as written, which ``gov`` was validated from
 
 
 def check_tag(tag: str) -> None:
@@ -61,8 +62,8 @@ def source_of(project: Project, handout_id: str) -> Source:
     path = project.content_file(handout_id, gov.source_language)
     doc = read_document(project, path, problems)
     problems.raise_if_any()
-    assert doc is not None
-    return Source(gov, doc)
+    assert doc is not None and gov_doc is not None
+    return Source(gov, doc, gov_doc)
 
 
 def read_reference_strings(project: Project, tag: str) -> Any:

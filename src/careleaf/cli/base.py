@@ -51,7 +51,7 @@ class CareleafGroup(click.Group):
 
 #: Every command: the module that holds it, its function, and its line of help. Listed
 #: here so that `careleaf --help` and `--version` import none of them (a build imports
-#: WeasyPrint, pydantic, Babel...); tests/test_cli.py holds each line to its docstring.
+#: WeasyPrint, pydantic, Babel...); tests/cli/test_cli.py holds each line to its docstring.
 COMMANDS: Mapping[str, tuple[str, str, str]] = {
     "build": ("build", "build_command", "Build every handout and language into output/."),
     "check": ("build", "check_command", "Validate every handout without writing any file."),

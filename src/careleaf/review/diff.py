@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from careleaf.catalog.sources import known_handout, source_of
 from careleaf.catalog.uistrings import StringsReader
-from careleaf.content.model import Governance, SignOff
-from careleaf.content.validate import to_model
+from careleaf.content.model import SignOff
 from careleaf.errors import ContentError, Location, Problem, printable
 from careleaf.governance.signoff import FieldChange, compare_record, is_intact
 from careleaf.project import Project
@@ -95,12 +94,9 @@ def review_diff(project: Project, handout_id: str) -> Diff:
     ``handout.yaml`` with an intact sign-off record.
     """
     known_handout(project, handout_id)
-    source = source_of(project, handout_id)
-    gov_path = project.governance_file(handout_id)
-    gov_doc = project.load(gov_path)
-    gov, _ = to_model(gov_doc, Governance)
-    assert gov is not None  # source_of has validated it
-    shown = project.show(gov_path)
+    source = source_of(project, handout_id)  # handout.yaml read and validated once
+    gov, gov_doc = source.gov, source.gov_doc
+    shown = project.show(project.governance_file(handout_id))
     record = gov.sign_off
     if record is None:
         raise ContentError(
