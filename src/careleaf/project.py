@@ -19,6 +19,26 @@ STRINGS_DIR = "_strings"
 
 
 @dataclass(frozen=True)
+class Choice:
+    """The handouts and languages a command was asked for (``--handout``, ``--lang``, a
+    clinic's language list); empty means every one. The one test of "is this selected"."""
+
+    handouts: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+
+    def has_handout(self, handout_id: str) -> bool:
+        return not self.handouts or handout_id in self.handouts
+
+    def has_language(self, tag: str) -> bool:
+        return not self.languages or tag in self.languages
+
+    def language_files(self, project: Project, handout_id: str) -> dict[str, Path]:
+        """``{tag: path}`` of the handout's chosen language files."""
+        files = project.language_files(handout_id)
+        return {tag: path for tag, path in files.items() if self.has_language(tag)}
+
+
+@dataclass(frozen=True)
 class Project:
     """A folder holding ``handouts/``, ``templates/`` and ``styles/``."""
 

@@ -15,6 +15,7 @@ and must stay under half a second; importing pydantic alone costs about
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -166,6 +167,20 @@ def check_manifest(data: Any, shown: str) -> Entries:
     if problems:
         raise ContentError(problems)
     return entries
+
+
+def still_on_disk(pdf: Path, entry: Entry) -> bytes | None:
+    """The PDF's bytes when the file at ``pdf`` is the one ``entry`` records (same sha256);
+    None when it is gone, unreadable or was changed by hand.
+
+    The one test of "this PDF is what the manifest says", for the no-op proof and the
+    build's own up-to-date check alike.
+    """
+    try:
+        data = pdf.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == entry["sha256"] else None
 
 
 def read_manifest_file(path: Path, shown: str, missing_ok: bool = False) -> Entries:

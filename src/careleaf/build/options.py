@@ -14,7 +14,7 @@ from pathlib import Path
 from careleaf import clock
 from careleaf.content.printing import LARGE_PRINT, STANDARD, VARIANTS
 from careleaf.errors import UsageError
-from careleaf.project import Project
+from careleaf.project import Choice, Project
 
 #: Output folder of the bilingual leaflets that face language ``tag``.
 BILINGUAL_FOLDER = "bilingual-{tag}"
@@ -59,6 +59,11 @@ class BuildOptions:
         each time, so no option can back-date a print for patients.
         """
         return self.write and self.today != clock.today()
+
+    @property
+    def choice(self) -> Choice:
+        """The handouts and languages asked for (``--handout``, ``--lang``)."""
+        return Choice(frozenset(self.handouts), frozenset(self.languages))
 
     @property
     def print_kind(self) -> str:

@@ -83,11 +83,11 @@ class OutputFolders:
     def in_scope(self, name: str) -> bool:
         """Whether this build's selection covers output ``name`` (``<lang>/<handout>.pdf``)."""
         tag, handout_id = parse_output_name(name)
-        options = self.options
+        choice = self.options.choice
         return (
-            (not options.handouts or handout_id in options.handouts)
-            and (not options.languages or tag in options.languages)
-            and in_shard(name, options.shard)
+            choice.has_handout(handout_id)
+            and choice.has_language(tag)
+            and in_shard(name, self.options.shard)
         )
 
     def settle(

@@ -9,13 +9,13 @@ since the manifest recorded them is reported up to date and not rendered.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from careleaf.build import keys as inputs
 from careleaf.build.keys import InputHasher
+from careleaf.build.manifest import still_on_disk
 from careleaf.build.options import BuildOptions, in_shard, print_settings
 from careleaf.build.outputs import Made, OutputFolders, Removed
 from careleaf.build.pool import render_all
@@ -26,7 +26,7 @@ from careleaf.catalog.leaflet import Leaflet
 from careleaf.content.model import Clinic
 from careleaf.errors import CareleafError, Problem, UsageError
 from careleaf.files.write import remove_stale_temporaries, write_atomic
-from careleaf.project import Project
+from careleaf.project import Choice, Project
 from careleaf.render.fonts import installed_files, stack_for
 from careleaf.render.prints import Rendered
 
@@ -97,7 +97,7 @@ def build(
                 ),
                 skip_reasons,
                 kept=[n for n in names if n not in done and n not in skip_reasons],
-                languages=lambda tag: not catalog.languages or tag in catalog.languages,
+                languages=Choice(languages=catalog.languages).has_language,
                 withdrawn={
                     w.output_name: w.reason
                     for w in catalog.withdrawn
@@ -195,12 +195,9 @@ class _Run:
             if self.options.write and entry["stamps"] != list(leaflet.printed_stamps):
                 continue
             path = self.folders.folder(folder_stamped) / leaflet.output_name
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                continue  # edited or damaged by hand: print it again
+            data = still_on_disk(path, entry)
+            if data is None:
+                continue  # gone, or edited or damaged by hand: print it again
             return Built(
                 leaflet,
                 self.project.show(path),

@@ -25,21 +25,20 @@ It imports nothing heavy (no pydantic, Babel, Jinja2 or WeasyPrint).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from careleaf.build.keys import InputHasher, logo_asset
-from careleaf.build.manifest import Entry
+from careleaf.build.manifest import Entry, still_on_disk
 from careleaf.build.options import BuildOptions, print_settings
 from careleaf.build.outputs import OutputFolders
 from careleaf.content.printing import output_name, paper_name
 from careleaf.errors import CareleafError
 from careleaf.governance.stamps import STAMP_OVERDUE as OVERDUE
 from careleaf.governance.stamps import STAMP_PLANNING as PLANNING
-from careleaf.project import GOVERNANCE_FILE, Project
+from careleaf.project import GOVERNANCE_FILE, Choice, Project
 
 if TYPE_CHECKING:
     from careleaf.build.report import BuildReport
@@ -95,7 +94,7 @@ def _check(project: Project, options: BuildOptions) -> list[UpToDate] | None:
         print_settings(options),
         logo_asset(project.root, logo.get("file") if isinstance(logo, dict) else None),
     )
-    languages = set(options.languages) or set(clinic.get("languages") or ())
+    choice = Choice(languages=frozenset(options.languages or clinic.get("languages") or ()))
     known = project.handout_ids()
     wanted = list(options.handouts) or known
     if any(h not in known for h in wanted):
@@ -105,9 +104,7 @@ def _check(project: Project, options: BuildOptions) -> list[UpToDate] | None:
         folder = project.handout_dir(handout_id)
         if not project.contains(folder) or not (folder / GOVERNANCE_FILE).is_file():
             return None
-        tags = [
-            tag for tag in project.language_files(handout_id) if not languages or tag in languages
-        ]
+        tags = list(choice.language_files(project, handout_id))
         if not tags:
             return None
         for tag in tags:
@@ -121,13 +118,13 @@ def _check(project: Project, options: BuildOptions) -> list[UpToDate] | None:
             if not _trusted(project, hasher, options, handout_id, tag, entry):
                 return None
             pdf = folders.folder(stamped) / name
-            if hashlib.sha256(pdf.read_bytes()).hexdigest() != entry["sha256"]:
+            if still_on_disk(pdf, entry) is None:
                 return None
             found[name] = (stamped, UpToDate(project.show(pdf), entry))
     # Anything else the build answers for would be taken away: not a no-op.
     for stamped in managed:
         for name in folders.manifest(stamped):
-            in_reach = folders.in_scope(name) and (not languages or name.split("/")[0] in languages)
+            in_reach = folders.in_scope(name) and choice.has_language(name.split("/")[0])
             if in_reach and found.get(name, (not stamped,))[0] != stamped:
                 return None
     return [up_to_date for _, up_to_date in found.values()]

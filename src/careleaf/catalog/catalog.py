@@ -82,8 +82,7 @@ def read_catalog(
     planned = tuple(
         output_name(tag, handout_id)
         for handout_id in wanted_ids
-        for tag in project.language_files(handout_id)
-        if not selection.languages or tag in selection.languages
+        for tag in selection.choice.language_files(project, handout_id)
     )
     if selection.languages and not planned:
         raise UsageError(f"no handout has language '{', '.join(sorted(selection.languages))}'")

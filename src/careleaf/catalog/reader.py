@@ -34,7 +34,7 @@ from careleaf.governance.dates import check_review, overdue_problem
 from careleaf.governance.release import Verdict, banner, source_verdict, translation_verdict
 from careleaf.governance.signoff import SignOffState, compare_record, is_intact
 from careleaf.governance.stamps import STAMP_OVERDUE, STAMP_PLANNING
-from careleaf.project import GOVERNANCE_FILE, Project
+from careleaf.project import GOVERNANCE_FILE, Choice, Project
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ class Selection:
     interval_months: int = DEFAULT_REVIEW_INTERVAL_MONTHS
     signing: bool = False  # for a sign-off: the old record is about to be replaced
     planning: bool = False  # as of another day than today: every print is a planning copy
+
+    @property
+    def choice(self) -> Choice:
+        return Choice(languages=self.languages)
 
 
 def read_document(project: Project, path: Path, problems: Problems) -> Document | None:
@@ -88,11 +92,7 @@ class HandoutReader:
         self.withdrawn: list[Skipped] = []
 
     def _selected(self, handout_id: str) -> dict[str, Path]:
-        return {
-            tag: path
-            for tag, path in self.project.language_files(handout_id).items()
-            if not self.selection.languages or tag in self.selection.languages
-        }
+        return self.selection.choice.language_files(self.project, handout_id)
 
     def _not_checked(self, handout_id: str, files: dict[str, Path], why: str) -> None:
         for tag, path in files.items():

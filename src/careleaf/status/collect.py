@@ -6,7 +6,7 @@ in-memory layout otherwise, so a dashboard over a built catalog is quick.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,7 @@ from careleaf.content.printing import STANDARD
 from careleaf.content.validate import to_model
 from careleaf.errors import CareleafError, Location, Problem
 from careleaf.governance.signoff import NOT_SIGNED_OFF, SignOffState, compare_record, is_intact
-from careleaf.project import GOVERNANCE_FILE, Project
+from careleaf.project import GOVERNANCE_FILE, Choice, Project
 from careleaf.readability import measure, too_hard
 from careleaf.status.row import INVALID, Row, SignOffInfo
 from careleaf.translation import commands as translate
@@ -47,30 +47,15 @@ def status_rows(
     print_as = {"paper": paper, "variant": variant, "jobs": jobs, "layout": layout}
     fitted, found = _fit(project, today, handout_ids, tags, print_as)
     problems = _by_file(found)
+    survey = _Survey(project, today, due_within, layout, by_file, fitted, problems)
     rows = []
     for handout_id in handout_ids or project.handout_ids():
         gov = _governance(project, handout_id)
         signed = _sign_off(project, handout_id, gov)
-        for tag, path in project.language_files(handout_id).items():
-            if tags and tag not in tags:
-                continue
-            shown = project.show(path)
-            rows.append(
-                _row(
-                    project,
-                    handout_id,
-                    tag,
-                    shown,
-                    path,
-                    signed,
-                    today,
-                    due_within,
-                    by_file.get(shown),
-                    fitted,
-                    problems.get(shown, ()),
-                    layout,
-                )
-            )
+        for tag, path in (
+            Choice(languages=frozenset(tags)).language_files(project, handout_id).items()
+        ):
+            rows.append(survey.row(handout_id, tag, path, signed))
     row_files = {row.shown for row in rows}
     # A broken clinic profile, template or stylesheet leaves every fit unchecked: say why.
     elsewhere = tuple(p for p in found if p.location.path not in row_files)
@@ -143,53 +128,55 @@ def _by_file(problems: Iterable[Problem]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _row(
-    project: Project,
-    handout_id: str,
-    tag: str,
-    shown: str,
-    path: Path,
-    signed: SignOffInfo,
-    today: date,
-    due_within: int,
-    report: translate.LanguageReport | None,
-    fitted: dict[str, dict[str, float]],
-    problems: tuple[str, ...],
-    layout: bool,
-) -> Row:
-    due = signed.next_review_due
-    if signed.state == INVALID:
-        review, days = INVALID, None
-    elif due is None:
-        review, days = "none", None
-    else:
-        days = (due - today).days
-        review = "overdue" if days < 0 else "due" if days <= due_within else "current"
-    if report is None:
-        translation, missing, stale = "source", 0, 0
-    else:
-        missing, stale = len(report.status.missing), len(report.status.stale)
-        translation = report.approval.state
-    body = fitted.get(shown)
-    fit = "fits" if body else ("does not fit" if problems else "not checked")
-    if not layout and not problems:
-        fit = "not checked"
-    texts = _texts(project, path)
-    return Row(
-        handout_id,
-        tag,
-        shown,
-        signed,
-        review,
-        days,
-        translation,
-        missing,
-        stale,
-        body,
-        fit,
-        measure(texts, tag),
-        problems,
-    )
+@dataclass(frozen=True)
+class _Survey:
+    """What one status run found, from which each row is made."""
+
+    project: Project
+    today: date
+    due_within: int
+    layout: bool
+    reports: Mapping[str, translate.LanguageReport]  # by content file as shown
+    fitted: Mapping[str, dict[str, float]]  # body size per section, by content file
+    problems: Mapping[str, tuple[str, ...]]  # by content file
+
+    def row(self, handout_id: str, tag: str, path: Path, signed: SignOffInfo) -> Row:
+        shown = self.project.show(path)
+        report = self.reports.get(shown)
+        problems = self.problems.get(shown, ())
+        due = signed.next_review_due
+        if signed.state == INVALID:
+            review, days = INVALID, None
+        elif due is None:
+            review, days = "none", None
+        else:
+            days = (due - self.today).days
+            review = "overdue" if days < 0 else "due" if days <= self.due_within else "current"
+        if report is None:
+            translation, missing, stale = "source", 0, 0
+        else:
+            missing, stale = len(report.status.missing), len(report.status.stale)
+            translation = report.approval.state
+        body = self.fitted.get(shown)
+        fit = "fits" if body else ("does not fit" if problems else "not checked")
+        if not self.layout and not problems:
+            fit = "not checked"
+        texts = _texts(self.project, path)
+        return Row(
+            handout_id,
+            tag,
+            shown,
+            signed,
+            review,
+            days,
+            translation,
+            missing,
+            stale,
+            body,
+            fit,
+            measure(texts, tag),
+            problems,
+        )
 
 
 def _texts(project: Project, path: Path) -> list[str]:
@@ -204,12 +191,10 @@ def reading_warnings(
     project: Project, max_grade: float, handouts: Iterable[str] = (), languages: Iterable[str] = ()
 ) -> list[Problem]:
     """A warning for each content file whose reading grade is above ``max_grade``."""
-    tags = set(languages)
+    choice = Choice(languages=frozenset(languages))
     found = []
     for handout_id in list(handouts) or project.handout_ids():
-        for tag, path in project.language_files(handout_id).items():
-            if tags and tag not in tags:
-                continue
+        for tag, path in choice.language_files(project, handout_id).items():
             shown = project.show(path)
             grade = measure(_texts(project, path), tag)
             if too_hard(grade, max_grade):
