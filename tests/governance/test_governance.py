@@ -396,7 +396,15 @@ def test_no_edit_leaves_a_patient_ready_page_with_other_words(
         entries = manifest(project)
         pdf = project.path(PDF)
         if pdf.exists() and any(e["path"] == "en/cramp.pdf" for e in entries):
-            assert [words(t) for t in pdf_pages(pdf)] == signed, (file, at, cut, added)
+            # Letters in order, page by page: pypdf's text extraction may run two words of
+            # a line together ("cramptest") from one render to the next, which is not a
+            # change of words; any word added, dropped or changed still shows.
+            assert ["".join(words(t)) for t in pdf_pages(pdf)] == ["".join(w) for w in signed], (
+                file,
+                at,
+                cut,
+                added,
+            )
     finally:
         for rel, original in originals.items():
             project.path(rel).write_bytes(original)
