@@ -22,13 +22,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypedDict, cast
 
+from careleaf.content.printing import HANDOUT_PATTERN, SHA256, TAG_PATTERN
 from careleaf.errors import ContentError, Location, Problem
 from careleaf.files.write import write_atomic
 
 MANIFEST = "manifest.json"
 #: Where a PDF of a folder may be: ``<language tag>/<handout id>.pdf``, nothing else.
-OUTPUT_NAME = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*/[a-z0-9]+(?:-[a-z0-9]+)*\.pdf")
-_HEX64 = re.compile(r"[0-9a-f]{64}")
+OUTPUT_NAME = re.compile(rf"{TAG_PATTERN}/{HANDOUT_PATTERN}\.pdf")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -123,7 +123,7 @@ ENTRY: Mapping[str, Callable[[Any], str | None]] = {
     "handout": _text(),
     "language": _text(),
     "pages": _number(1),
-    "sha256": _text(_HEX64),
+    "sha256": _text(SHA256),
     "bytes": _number(0),
     "body_pt": _sizes,
     "review": _review,
@@ -133,7 +133,7 @@ ENTRY: Mapping[str, Callable[[Any], str | None]] = {
     "draft_translation": _flag,
     "variant": _text(),
     "printed_on": _text(),
-    "input_hash": _text(_HEX64),
+    "input_hash": _text(SHA256),
     "source_language": _text(),
     "fonts": _texts,
     "valid_from": _optional(_text(_DAY)),

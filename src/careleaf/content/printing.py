@@ -6,6 +6,14 @@ build; free of imports, so the command line and the no-op check can use it.
 
 from __future__ import annotations
 
+import re
+
+#: The names careleaf gives the files it makes, as patterns: a language tag (a folder),
+#: a handout id, a sha256. The manifest, the preview record and clean check names by them.
+TAG_PATTERN = r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
+HANDOUT_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
 #: Print variants: the three-page leaflet, and large print for readers with low vision.
 STANDARD = "standard"
 LARGE_PRINT = "large-print"

@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careleaf.build.manifest import MANIFEST, read_manifest
+from careleaf.content.printing import TAG_PATTERN
 from careleaf.errors import ContentError, Location, Problem
 from careleaf.files.write import TEMPORARY
 from careleaf.project import Project
 from careleaf.tools.preview import PREVIEW_FOLDER, PREVIEW_RECORD, read_previews, sha256_of
 
-_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_TAG = re.compile(TAG_PATTERN)
 
 
 @dataclass

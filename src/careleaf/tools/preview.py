@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from careleaf import __version__
+from careleaf.content.printing import HANDOUT_PATTERN, SHA256, TAG_PATTERN
 from careleaf.errors import BuildError, ContentError, Location, Problem
 from careleaf.files.write import write_all_atomic
 
 PREVIEW_FOLDER = "preview"
 PREVIEW_RECORD = "previews.json"
 #: Where an image of a preview folder may be: ``<language tag>/<handout id>-<page>.png``.
-IMAGE_NAME = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*/[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+\.png")
-_HEX64 = re.compile(r"[0-9a-f]{64}")
+IMAGE_NAME = re.compile(rf"{TAG_PATTERN}/{HANDOUT_PATTERN}-[0-9]+\.png")
 
 
 def sha256_of(path: Path) -> str | None:
@@ -63,7 +63,7 @@ def read_previews(folder: Path, shown: str) -> dict[str, str]:
             and isinstance(image["path"], str)
             and IMAGE_NAME.fullmatch(image["path"]) is not None
             and isinstance(image["sha256"], str)
-            and _HEX64.fullmatch(image["sha256"]) is not None
+            and SHA256.fullmatch(image["sha256"]) is not None
         )
         if ok:
             found[image["path"]] = image["sha256"]
